@@ -1,0 +1,101 @@
+# netboot - one non-recursive GNU Makefile.
+#
+#   make              build/klibc/netboot (static klibc) and build/netboot-diag
+#   make deps         install every Debian package the build and tests need
+#   make check        every test tier (unit, golden, fuzz replay, net, nfs, e2e)
+#   make check-TIER   one tier
+#   make demo         PXE + NFS netboot of a tiny live image in qemu
+#   make bench        benchmarks (never part of check)
+#   make install DESTDIR= PREFIX=    make clean
+.DELETE_ON_ERROR:
+.SUFFIXES:
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+
+VERSION := 0.1.0
+PREFIX  ?= /usr
+DESTDIR ?=
+KLCC    ?= klcc
+CC      ?= cc
+STRIP   ?= strip
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wpointer-arith -Wcast-qual -Wvla -Werror
+DEFS := -DNETBOOT_VERSION='"$(VERSION)"'
+
+# Product: klibc, -Os, static, stripped.  klibc's own headers are marked
+# as system headers so their casts do not trip our warnings.
+KLIBC_INC ?= /usr/lib/klibc/include
+KCFLAGS := -Os $(WARN) $(DEFS) -Wp,-isystem,$(KLIBC_INC)/arch/x86_64 \
+	-Wp,-isystem,$(KLIBC_INC)/bits64 -Wp,-isystem,$(KLIBC_INC) \
+	-Isrc -Isrc/core -Isrc/sys -Isrc/phase
+# Host build of the same core, for tests: sanitizers on.
+SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+HCFLAGS := -O1 -g $(SANITIZE) $(WARN) $(DEFS) -Isrc -Isrc/core -Isrc/sys -Isrc/phase -MMD -MP $(CFLAGS)
+HLDFLAGS := $(SANITIZE) $(LDFLAGS)
+
+CORE_SRC  := $(sort $(wildcard src/core/*.c))
+SYS_SRC   := $(sort $(wildcard src/sys/*.c))
+PHASE_SRC := $(sort $(wildcard src/phase/*.c))
+NB_SRC    := src/netboot.c $(CORE_SRC) $(SYS_SRC) $(PHASE_SRC)
+
+K := build/klibc
+H := build/host
+
+KOBJ := $(patsubst src/%.c,$(K)/obj/%.o,$(NB_SRC))
+HCORE_OBJ := $(patsubst src/%.c,$(H)/obj/%.o,$(CORE_SRC))
+
+.PHONY: all
+all: $(K)/netboot $(DIAG_BIN)
+
+$(K)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(KLCC) $(KCFLAGS) -MMD -MP -c -o $@ $<
+
+$(K)/netboot: $(KOBJ)
+	$(KLCC) -static -o $@ $^
+	$(STRIP) $@
+	@printf 'netboot: %s, %s bytes (goal: <= 65536)\n' \
+		"$$(file -b $@ | cut -d, -f1-4)" "$$(stat -c %s $@)"
+
+$(H)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HCFLAGS) -c -o $@ $<
+
+$(H)/libcore.a: $(HCORE_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+# ---- unit tests (cmocka), one binary per tests/unit/test-*.c -------------
+UNIT_SRC := $(sort $(wildcard tests/unit/test-*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(H)/unit/%,$(UNIT_SRC))
+
+$(H)/unit/%: tests/unit/%.c $(H)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(HCFLAGS) -Itests/unit -o $@ $< $(H)/libcore.a $(HLDFLAGS) -lcmocka
+
+
+.PHONY: deps
+deps:
+	@scripts/deps.sh
+
+.PHONY: unit check-unit
+unit: $(UNIT_BIN)
+check-unit: deps unit
+	@tests/lib/run-unit.sh $(UNIT_BIN)
+
+CHECK_TIERS ?= check-unit
+.PHONY: check
+check: deps all
+	@tests/lib/run-tiers.sh $(CHECK_TIERS)
+
+.PHONY: install
+install: all
+	install -D -m 0755 $(K)/netboot $(DESTDIR)$(PREFIX)/lib/netboot/netboot
+	install -D -m 0644 src/netboot.8 $(DESTDIR)$(PREFIX)/share/man/man8/netboot.8
+
+.PHONY: clean
+clean:
+	rm -rf build
+
+-include $(KOBJ:.o=.d) $(HCORE_OBJ:.o=.d) $(UNIT_BIN:=.d)

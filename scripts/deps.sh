@@ -1,0 +1,47 @@
+#!/bin/bash
+# deps.sh - install every Debian package netboot's build, tests and demo
+# need.  Idempotent: when everything is present it does nothing (no
+# network); otherwise one `apt-get update`, then one `apt-get install`.
+set -euo pipefail
+
+PACKAGES=(
+	# build
+	make gcc libc6-dev klibc-utils libklibc-dev libnfs-dev file binutils
+	# unit tests, fuzz replay
+	libcmocka-dev clang
+	# initrd / image assembly
+	busybox-static cpio kmod squashfs-tools
+	# net tier
+	iproute2 dnsmasq-base
+	# nfs tier
+	nfs-ganesha nfs-ganesha-vfs rpcbind
+	# e2e tier and demo
+	qemu-system-x86 ipxe-qemu pxelinux syslinux-common
+	# stock live-boot initrd for the comparison scenario
+	initramfs-tools live-boot
+	# shell lint
+	shellcheck dash
+)
+
+main() {
+	local missing=() p
+	for p in "${PACKAGES[@]}"; do
+		if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
+			missing+=("$p")
+		fi
+	done
+	if [ ${#missing[@]} -eq 0 ]; then
+		return 0
+	fi
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "deps: missing packages: ${missing[*]}" >&2
+		echo "deps: run as root (or: apt-get install ${missing[*]})" >&2
+		return 1
+	fi
+	echo "deps: installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q
+	apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+main "$@"

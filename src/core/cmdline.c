@@ -1,0 +1,799 @@
+/*
+ * cmdline.c - parse the kernel command line for netboot.
+ *
+ * Words are split as the kernel's next_arg() does: blanks separate words, a
+ * '"' toggles quoting, and a value written key="a b" loses its quotes.  A
+ * lone "--" ends the kernel's parameters (what follows is init's argv), so
+ * nothing after it is read.  Keys netboot does not know are ignored; keys it
+ * knows are validated, and a bad value is an error naming the key and the
+ * problem, never a guess.  A repeated key: the last one wins.  The legacy
+ * upper-case NETBOOT= / NFSROOT= / NFSOPTS= (Gutsy era, with root=/dev/nfs)
+ * are accepted with a warning; the lower-case key wins when both appear.
+ *
+ * Pure: no I/O.  Interface selection, DHCP and mounting are done elsewhere
+ * from the struct this fills.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmdline.h"
+
+const char *const cmdline_boot_name[] = {
+	[CMDLINE_BOOT_NONE] = "none",
+	[CMDLINE_BOOT_CASPER] = "casper",
+	[CMDLINE_BOOT_LIVE] = "live",
+	[CMDLINE_BOOT_OTHER] = "other",
+};
+
+const char *const cmdline_method_name[] = {
+	[CMDLINE_METHOD_NONE] = "none",
+	[CMDLINE_METHOD_NFS] = "nfs",
+};
+
+const char *const cmdline_nfsroot_name[] = {
+	[CMDLINE_NFSROOT_DHCP] = "dhcp",
+	[CMDLINE_NFSROOT_PATH] = "path",
+	[CMDLINE_NFSROOT_FULL] = "cmdline",
+};
+
+const char *const cmdline_ip_name[] = {
+	[CMDLINE_IP_UNSET] = "unset",
+	[CMDLINE_IP_DHCP] = "dhcp",
+	[CMDLINE_IP_OFF] = "off",
+	[CMDLINE_IP_STATIC] = "static",
+};
+
+#define WORD_MAX CMDLINE_MAX
+
+/* Parse state: the result, the error buffer, and which legacy keys were
+ * overridden by their lower-case form. */
+struct pstate {
+	struct cmdline *c;
+	char *err;
+	size_t errsz;
+	bool lc_netboot, lc_nfsroot, lc_nfsopts;
+	char nfsroot_opts[CMDLINE_OPTS_MAX + 1];
+	char nfsopts[CMDLINE_OPTS_MAX + 1];
+};
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static int fail(struct pstate *ps, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ps->err && ps->errsz) {
+		va_start(ap, fmt);
+		vsnprintf(ps->err, ps->errsz, fmt, ap);
+		va_end(ap);
+	}
+	return -EINVAL;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void warn(struct pstate *ps, const char *fmt, ...)
+{
+	va_list ap;
+	struct cmdline *c = ps->c;
+
+	if (c->n_warn >= CMDLINE_WARN_MAX)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(c->warn[c->n_warn], sizeof(c->warn[0]), fmt, ap);
+	va_end(ap);
+	c->n_warn++;
+}
+
+/* Copy a value, refusing overlong ones with an error naming the key. */
+static int copy_val(struct pstate *ps, const char *key, const char *val,
+		    char *dst, size_t dstsz)
+{
+	size_t n = strlen(val);
+
+	if (n >= dstsz)
+		return fail(ps, "%s: value is %zu bytes long, at most %zu are accepted",
+			    key, n, dstsz - 1);
+	memcpy(dst, val, n + 1);
+	return 0;
+}
+
+static bool has_ctl(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s == 0x7f)
+			return true;
+	return false;
+}
+
+static int hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/* Parse up to max octets "xx<sep>xx..." with one separator kind (':' or '-').
+ * Returns the number of octets, or -EINVAL. */
+static int parse_octets(const char *s, uint8_t *out, int max)
+{
+	char sep = 0;
+	int n = 0;
+
+	for (;;) {
+		int hi, lo;
+
+		if (n == max)
+			return -EINVAL;
+		hi = hexval(s[0]);
+		lo = hi < 0 ? -1 : hexval(s[1]);
+		if (hi < 0 || lo < 0)
+			return -EINVAL;
+		out[n++] = (uint8_t)(hi << 4 | lo);
+		s += 2;
+		if (*s == '\0')
+			return n;
+		if (*s != ':' && *s != '-')
+			return -EINVAL;
+		if (sep && *s != sep)
+			return -EINVAL;
+		sep = *s++;
+	}
+}
+
+int cmdline_parse_mac(const char *s, uint8_t mac[6])
+{
+	uint8_t o[6];
+
+	if (parse_octets(s, o, 6) != 6)
+		return -EINVAL;
+	memcpy(mac, o, 6);
+	return 0;
+}
+
+int cmdline_parse_ipv4(const char *s, uint32_t *addr)
+{
+	uint32_t a = 0;
+	int part;
+
+	for (part = 0; part < 4; part++) {
+		unsigned v = 0;
+		int digits = 0;
+
+		while (*s >= '0' && *s <= '9') {
+			if (digits && v == 0)
+				return -EINVAL; /* no leading zeros: 010 is octal to some */
+			v = v * 10 + (unsigned)(*s - '0');
+			if (v > 255)
+				return -EINVAL;
+			digits++;
+			s++;
+		}
+		if (!digits)
+			return -EINVAL;
+		a = a << 8 | v;
+		if (part < 3 && *s++ != '.')
+			return -EINVAL;
+	}
+	if (*s)
+		return -EINVAL;
+	*addr = a;
+	return 0;
+}
+
+/* Decimal seconds within [1, 86400]. */
+static int parse_secs(struct pstate *ps, const char *key, const char *val,
+		      unsigned *out)
+{
+	unsigned v = 0;
+	const char *p = val;
+
+	if (!*p)
+		return fail(ps, "%s: empty value, expected a number of seconds", key);
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return fail(ps, "%s=%s: expected a whole number of seconds", key, val);
+		v = v * 10 + (unsigned)(*p - '0');
+		if (v > 86400)
+			return fail(ps, "%s=%s: at most 86400 seconds", key, val);
+	}
+	if (v == 0)
+		return fail(ps, "%s=%s: must be at least 1 second", key, val);
+	*out = v;
+	return 0;
+}
+
+/* Interface names as the kernel allows them: 1..15 bytes, no '/', ':' or
+ * blanks. */
+static bool valid_ifname(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n >= CMDLINE_IFNAME_MAX)
+		return false;
+	if (!strcmp(s, ".") || !strcmp(s, ".."))
+		return false;
+	for (; *s; s++)
+		if (*s == '/' || *s == ':' || (unsigned char)*s <= 0x20 ||
+		    (unsigned char)*s >= 0x7f)
+			return false;
+	return true;
+}
+
+/* Options for the NFS transport mount: each must be name or name=value in a
+ * plain charset; rw, suid, dev and exec-widening flags are refused because
+ * the transport mount is always ro,nosuid,nodev. */
+static int check_nfs_opts(struct pstate *ps, const char *key, const char *opts)
+{
+	static const char *const refused[] = { "rw", "suid", "dev", NULL };
+	char buf[CMDLINE_OPTS_MAX + 1];
+	char bad[128] = "";
+	char *tok, *save;
+
+	if (strlen(opts) > CMDLINE_OPTS_MAX)
+		return fail(ps, "%s: options are %zu bytes long, at most %d are accepted",
+			    key, strlen(opts), CMDLINE_OPTS_MAX);
+	memcpy(buf, opts, strlen(opts) + 1);
+	for (tok = buf; tok; tok = save) {
+		const char *p;
+		int i;
+
+		save = strchr(tok, ',');
+		if (save)
+			*save++ = '\0';
+		if (!*tok)
+			return fail(ps, "%s: empty mount option in \"%s\"", key, opts);
+		for (p = tok; *p; p++) {
+			char ch = *p;
+
+			if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			      (ch >= '0' && ch <= '9') || ch == '=' || ch == '.' ||
+			      ch == '_' || ch == '-' || ch == ':' || ch == '/'))
+				return fail(ps, "%s: mount option \"%s\" has a character that is not allowed",
+					    key, tok);
+		}
+		for (i = 0; refused[i]; i++) {
+			if (strcmp(tok, refused[i]))
+				continue;
+			if (bad[0])
+				strncat(bad, ",", sizeof(bad) - strlen(bad) - 1);
+			strncat(bad, tok, sizeof(bad) - strlen(bad) - 1);
+		}
+	}
+	if (bad[0])
+		return fail(ps, "%s: option %s refused: the NFS transport mount is always ro,nosuid,nodev (the live system gets a writable overlay on top)",
+			    key, bad);
+	return 0;
+}
+
+static int parse_bootif(struct pstate *ps, const char *val)
+{
+	uint8_t o[7];
+	int n = parse_octets(val, o, 7);
+	struct cmdline *c = ps->c;
+
+	if (n == 7) {
+		if (o[0] != 0x01)
+			return fail(ps, "BOOTIF=%s: hardware type %02x is not Ethernet (01)",
+				    val, o[0]);
+		memcpy(c->bootif, o + 1, 6);
+	} else if (n == 6 && strchr(val, ':')) {
+		/* a bare MAC is written with colons; the dash form is pxelinux's
+		 * and always carries the hardware type */
+		memcpy(c->bootif, o, 6);
+	} else {
+		return fail(ps, "BOOTIF=%s: expected 6 octets (01-aa-bb-cc-dd-ee-ff or aa:bb:cc:dd:ee:ff)",
+			    val);
+	}
+	c->has_bootif = true;
+	return 0;
+}
+
+static int parse_method(struct pstate *ps, const char *key, const char *val)
+{
+	struct cmdline *c = ps->c;
+
+	if (!strcmp(val, "nfs")) {
+		c->method = CMDLINE_METHOD_NFS;
+		return 0;
+	}
+	if (!strcmp(val, "cifs") || !strcmp(val, "url") || !strcmp(val, "http") ||
+	    !strcmp(val, "https") || !strcmp(val, "iscsi") || !strcmp(val, "nbd"))
+		return fail(ps, "%s=%s: not supported yet; netboot mounts NFS only (use %s=nfs)",
+			    key, val, key);
+	return fail(ps, "%s=%s: unknown method; netboot knows %s=nfs", key, val, key);
+}
+
+/* nfsroot=[server:]/path[,opts] or auto.  The server may be an IPv4
+ * address, a host name, or [IPv6]. */
+static int parse_nfsroot(struct pstate *ps, const char *key, const char *val)
+{
+	struct cmdline *c = ps->c;
+	char spec[CMDLINE_HOST_MAX + CMDLINE_PATH_MAX + CMDLINE_OPTS_MAX + 4];
+	char *comma, *path, *server = NULL;
+
+	if (!*val)
+		return fail(ps, "%s: empty value; use %s=SERVER:/PATH, %s=/PATH or %s=auto",
+			    key, key, key, key);
+	if (!strcmp(val, "auto")) {
+		c->nfsroot = CMDLINE_NFSROOT_DHCP;
+		c->nfs_server[0] = c->nfs_path[0] = '\0';
+		ps->nfsroot_opts[0] = '\0';
+		return 0;
+	}
+	if (copy_val(ps, key, val, spec, sizeof(spec)))
+		return -EINVAL;
+	comma = strchr(spec, ',');
+	if (comma)
+		*comma++ = '\0';
+	if (spec[0] == '/') {
+		path = spec;
+	} else {
+		char *colon;
+
+		if (spec[0] == '[') {
+			char *rb = strchr(spec, ']');
+
+			if (!rb || rb[1] != ':')
+				return fail(ps, "%s=%s: an IPv6 server is written [ADDR]:/PATH",
+					    key, val);
+			*rb = '\0';
+			server = spec + 1;
+			colon = rb + 1;
+		} else {
+			colon = strchr(spec, ':');
+			server = spec;
+		}
+		if (!colon || colon[1] != '/')
+			return fail(ps, "%s=%s: expected SERVER:/PATH (a colon, then an absolute path)",
+				    key, val);
+		*colon = '\0';
+		path = colon + 1;
+		if (!*server)
+			return fail(ps, "%s=%s: the server name before ':' is empty", key, val);
+		for (const char *p = server; *p; p++) {
+			char ch = *p;
+
+			if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			      (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
+			      ch == ':' || ch == '_'))
+				return fail(ps, "%s=%s: \"%s\" is not a valid server name or address",
+					    key, val, server);
+		}
+		if (strlen(server) > CMDLINE_HOST_MAX)
+			return fail(ps, "%s: server name is %zu bytes long, at most %d are accepted",
+				    key, strlen(server), CMDLINE_HOST_MAX);
+	}
+	if (strlen(path) > CMDLINE_PATH_MAX)
+		return fail(ps, "%s: path is %zu bytes long, at most %d are accepted",
+			    key, strlen(path), CMDLINE_PATH_MAX);
+	if (strstr(path, "/../") || !strcmp(path + strlen(path) - (strlen(path) >= 3 ? 3 : 0), "/.."))
+		return fail(ps, "%s=%s: the path may not contain \"..\"", key, val);
+	if (comma && check_nfs_opts(ps, key, comma))
+		return -EINVAL;
+
+	c->nfsroot = server ? CMDLINE_NFSROOT_FULL : CMDLINE_NFSROOT_PATH;
+	if (server)
+		memcpy(c->nfs_server, server, strlen(server) + 1);
+	else
+		c->nfs_server[0] = '\0';
+	memcpy(c->nfs_path, path, strlen(path) + 1);
+	if (comma)
+		memcpy(ps->nfsroot_opts, comma, strlen(comma) + 1);
+	else
+		ps->nfsroot_opts[0] = '\0';
+	return 0;
+}
+
+static bool is_autoconf_dhcp(const char *s)
+{
+	return !strcmp(s, "dhcp") || !strcmp(s, "on") || !strcmp(s, "any") ||
+	       !strcmp(s, "both") || !strcmp(s, "bootp");
+}
+
+static bool is_autoconf_off(const char *s)
+{
+	return !strcmp(s, "off") || !strcmp(s, "none") || !strcmp(s, "static");
+}
+
+static int ip_addr_field(struct pstate *ps, const char *val, const char *name,
+			 const char *f, uint32_t *out)
+{
+	if (!*f)
+		return 0;
+	if (cmdline_parse_ipv4(f, out))
+		return fail(ps, "ip=%s: %s \"%s\" is not an IPv4 address", val, name, f);
+	return 0;
+}
+
+/* ip= in the kernel's forms: a lone autoconf word, "dev:autoconf" (dracut
+ * and initramfs-tools accept it), or the full
+ * client:server:gw:mask:host:dev:autoconf:dns0:dns1[:ntp0]. */
+static int parse_ip(struct pstate *ps, const char *val)
+{
+	struct cmdline_ipconf ip;
+	char buf[512];
+	char *f[10];
+	int nf = 0;
+	char *p;
+
+	memset(&ip, 0, sizeof(ip));
+	if (copy_val(ps, "ip", val, buf, sizeof(buf)))
+		return -EINVAL;
+	if (!*buf)
+		return fail(ps, "ip: empty value; use ip=dhcp or ip=CLIENT:SERVER:GW:MASK:HOST:DEV:off");
+	if (!strchr(buf, ':')) {
+		if (is_autoconf_dhcp(buf))
+			ip.mode = CMDLINE_IP_DHCP;
+		else if (is_autoconf_off(buf) && strcmp(buf, "static"))
+			ip.mode = CMDLINE_IP_OFF;
+		else if (!strcmp(buf, "frommedia"))
+			ip.mode = CMDLINE_IP_DHCP;
+		else
+			return fail(ps, "ip=%s: unknown form; expected dhcp, on, any, off, none, DEV:dhcp or CLIENT:SERVER:GW:MASK:HOST:DEV:AUTOCONF",
+				    val);
+		ps->c->ip = ip;
+		return 0;
+	}
+	for (p = buf; nf < 10; nf++) {
+		f[nf] = p;
+		p = strchr(p, ':');
+		if (!p) {
+			nf++;
+			break;
+		}
+		*p++ = '\0';
+	}
+	if (p)
+		return fail(ps, "ip=%s: too many ':'-separated fields (at most 10)", val);
+	if (nf == 2) {
+		/* dev:autoconf */
+		if (!valid_ifname(f[0]))
+			return fail(ps, "ip=%s: \"%s\" is not a valid interface name", val, f[0]);
+		if (!is_autoconf_dhcp(f[1]))
+			return fail(ps, "ip=%s: \"%s\" is not an autoconfiguration method (dhcp, on, any)",
+				    val, f[1]);
+		memcpy(ip.dev, f[0], strlen(f[0]) + 1);
+		ip.mode = CMDLINE_IP_DHCP;
+		ps->c->ip = ip;
+		return 0;
+	}
+	if (ip_addr_field(ps, val, "client address", f[0], &ip.client) ||
+	    (nf > 1 && ip_addr_field(ps, val, "server address", f[1], &ip.server)) ||
+	    (nf > 2 && ip_addr_field(ps, val, "gateway", f[2], &ip.gateway)) ||
+	    (nf > 3 && ip_addr_field(ps, val, "netmask", f[3], &ip.netmask)) ||
+	    (nf > 7 && ip_addr_field(ps, val, "dns0", f[7], &ip.dns0)) ||
+	    (nf > 8 && ip_addr_field(ps, val, "dns1", f[8], &ip.dns1)))
+		return -EINVAL;
+	if (nf > 9 && f[9][0]) {
+		uint32_t ntp;
+
+		if (ip_addr_field(ps, val, "ntp0", f[9], &ntp))
+			return -EINVAL;
+	}
+	if (ip.netmask) {
+		uint32_t inv = ~ip.netmask;
+
+		if (inv & (inv + 1))
+			return fail(ps, "ip=%s: netmask %s is not contiguous", val, f[3]);
+	}
+	if (nf > 4 && f[4][0]) {
+		size_t n = strlen(f[4]);
+
+		if (n >= sizeof(ip.hostname))
+			return fail(ps, "ip=%s: host name is %zu bytes long, at most %zu are accepted",
+				    val, n, sizeof(ip.hostname) - 1);
+		for (const char *h = f[4]; *h; h++)
+			if (!((*h >= 'a' && *h <= 'z') || (*h >= 'A' && *h <= 'Z') ||
+			      (*h >= '0' && *h <= '9') || *h == '-' || *h == '.'))
+				return fail(ps, "ip=%s: host name \"%s\" has a character that is not allowed",
+					    val, f[4]);
+		memcpy(ip.hostname, f[4], n + 1);
+	}
+	if (nf > 5 && f[5][0]) {
+		if (!valid_ifname(f[5]))
+			return fail(ps, "ip=%s: \"%s\" is not a valid interface name", val, f[5]);
+		memcpy(ip.dev, f[5], strlen(f[5]) + 1);
+	}
+	{
+		const char *ac = nf > 6 ? f[6] : "";
+
+		if (!*ac)
+			ip.mode = ip.client ? CMDLINE_IP_STATIC : CMDLINE_IP_DHCP;
+		else if (is_autoconf_dhcp(ac))
+			ip.mode = CMDLINE_IP_DHCP;
+		else if (is_autoconf_off(ac))
+			ip.mode = ip.client ? CMDLINE_IP_STATIC : CMDLINE_IP_OFF;
+		else
+			return fail(ps, "ip=%s: \"%s\" is not an autoconfiguration method (dhcp, on, any, off, none)",
+				    val, ac);
+	}
+	if (ip.mode == CMDLINE_IP_STATIC && !ip.netmask) {
+		/* The kernel derives a classful mask; we ask for one instead of
+		 * guessing. */
+		return fail(ps, "ip=%s: a static address needs a netmask (4th field)", val);
+	}
+	ps->c->ip = ip;
+	return 0;
+}
+
+/* ethdevice=eth0,eth1 or live-netdev=eth0 (names or MACs). */
+static int parse_netdevs(struct pstate *ps, const char *key, const char *val)
+{
+	struct cmdline *c = ps->c;
+	struct cmdline_netdev nd[CMDLINE_NETDEV_MAX];
+	char buf[CMDLINE_NETDEV_MAX * 20];
+	size_t n = 0;
+	char *tok, *save;
+
+	if (!*val)
+		return fail(ps, "%s: empty value; name an interface or a MAC address", key);
+	if (copy_val(ps, key, val, buf, sizeof(buf)))
+		return -EINVAL;
+	memset(nd, 0, sizeof(nd));
+	for (tok = buf; tok; tok = save) {
+		save = strchr(tok, ',');
+		if (save)
+			*save++ = '\0';
+		if (!*tok)
+			continue;
+		if (n == CMDLINE_NETDEV_MAX)
+			return fail(ps, "%s=%s: at most %d devices", key, val, CMDLINE_NETDEV_MAX);
+		if (strlen(tok) == 17 && cmdline_parse_mac(tok, nd[n].mac) == 0) {
+			nd[n].is_mac = true;
+		} else if (valid_ifname(tok)) {
+			memcpy(nd[n].name, tok, strlen(tok) + 1);
+		} else {
+			return fail(ps, "%s=%s: \"%s\" is neither an interface name nor a MAC address",
+				    key, val, tok);
+		}
+		n++;
+	}
+	if (!n)
+		return fail(ps, "%s: empty value; name an interface or a MAC address", key);
+	memcpy(c->netdev, nd, sizeof(nd));
+	c->n_netdev = n;
+	return 0;
+}
+
+static int parse_media_path(struct pstate *ps, const char *key, const char *val,
+			    char *dst, size_t dstsz)
+{
+	if (!*val)
+		return fail(ps, "%s: empty value", key);
+	if (strstr(val, ".."))
+		return fail(ps, "%s=%s: the path may not contain \"..\"", key, val);
+	return copy_val(ps, key, val, dst, dstsz);
+}
+
+/* netboot.debug, netboot.debug=0|1|yes|no */
+static int parse_bool(struct pstate *ps, const char *key, const char *val,
+		      bool has_val, bool *out)
+{
+	if (!has_val || !strcmp(val, "1") || !strcmp(val, "yes") || !strcmp(val, "on") ||
+	    !strcmp(val, "true")) {
+		*out = true;
+		return 0;
+	}
+	if (!strcmp(val, "0") || !strcmp(val, "no") || !strcmp(val, "off") ||
+	    !strcmp(val, "false")) {
+		*out = false;
+		return 0;
+	}
+	return fail(ps, "%s=%s: expected 0 or 1", key, val);
+}
+
+static int handle(struct pstate *ps, const char *key, const char *val, bool has_val)
+{
+	struct cmdline *c = ps->c;
+
+	if (!strcmp(key, "boot")) {
+		if (!strcmp(val, "casper"))
+			c->boot = CMDLINE_BOOT_CASPER;
+		else if (!strcmp(val, "live"))
+			c->boot = CMDLINE_BOOT_LIVE;
+		else
+			c->boot = CMDLINE_BOOT_OTHER;
+		return 0;
+	}
+	if (!strcmp(key, "netboot")) {
+		ps->lc_netboot = true;
+		return parse_method(ps, key, val);
+	}
+	if (!strcmp(key, "NETBOOT")) {
+		warn(ps, "NETBOOT= is the legacy upper-case form; write netboot=%s", val);
+		if (ps->lc_netboot)
+			return 0;
+		return parse_method(ps, key, val);
+	}
+	if (!strcmp(key, "nfsroot")) {
+		ps->lc_nfsroot = true;
+		return parse_nfsroot(ps, key, val);
+	}
+	if (!strcmp(key, "NFSROOT")) {
+		warn(ps, "NFSROOT= is the legacy upper-case form; write nfsroot=%s", val);
+		if (ps->lc_nfsroot)
+			return 0;
+		return parse_nfsroot(ps, key, val);
+	}
+	if (!strcmp(key, "nfsopts") || !strcmp(key, "NFSOPTS")) {
+		bool legacy = key[0] == 'N';
+
+		if (legacy)
+			warn(ps, "NFSOPTS= is the legacy upper-case form; write nfsopts=%s", val);
+		else
+			ps->lc_nfsopts = true;
+		if (legacy && ps->lc_nfsopts)
+			return 0;
+		if (*val && check_nfs_opts(ps, key, val))
+			return -EINVAL;
+		memcpy(ps->nfsopts, val, strlen(val) + 1);
+		return 0;
+	}
+	if (!strcmp(key, "ip"))
+		return parse_ip(ps, val);
+	if (!strcmp(key, "BOOTIF") || !strcmp(key, "bootif"))
+		return parse_bootif(ps, val);
+	if (!strcmp(key, "ethdevice") || !strcmp(key, "live-netdev"))
+		return parse_netdevs(ps, key, val);
+	if (!strcmp(key, "ethdevice-timeout"))
+		return parse_secs(ps, key, val, &c->ethdevice_timeout);
+	if (!strcmp(key, "live-media-path"))
+		return parse_media_path(ps, key, val, c->media_path, sizeof(c->media_path));
+	if (!strcmp(key, "layerfs-path"))
+		return parse_media_path(ps, key, val, c->layerfs_path, sizeof(c->layerfs_path));
+	if (!strcmp(key, "ignore_uuid"))
+		return parse_bool(ps, key, val, has_val, &c->ignore_uuid);
+	if (!strcmp(key, "toram")) {
+		c->toram = true; /* toram or toram=FILE */
+		return 0;
+	}
+	if (!strcmp(key, "root")) {
+		c->legacy_root_nfs = !strcmp(val, "/dev/nfs");
+		return 0;
+	}
+	if (!strcmp(key, "netboot.timeout"))
+		return parse_secs(ps, key, val, &c->timeout);
+	if (!strcmp(key, "netboot.dhcp-timeout"))
+		return parse_secs(ps, key, val, &c->dhcp_timeout);
+	if (!strcmp(key, "netboot.carrier-timeout"))
+		return parse_secs(ps, key, val, &c->carrier_timeout);
+	if (!strcmp(key, "netboot.mount-timeout"))
+		return parse_secs(ps, key, val, &c->mount_timeout);
+	if (!strcmp(key, "netboot.debug"))
+		return parse_bool(ps, key, val, has_val, &c->debug);
+	if (!strncmp(key, "netboot.", 8)) {
+		warn(ps, "%s: unknown netboot option, ignored", key);
+		return 0;
+	}
+	return 0;
+}
+
+/* Next word per the kernel's next_arg(): returns the word's length in
+ * *wlen, advances *pos.  Quotes toggle; blanks end a word outside quotes. */
+static size_t next_word(const char *buf, size_t len, size_t *pos, size_t *wlen)
+{
+	size_t i = *pos, start;
+	bool inq = false;
+
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' ||
+			   buf[i] == '\r'))
+		i++;
+	start = i;
+	for (; i < len; i++) {
+		if (buf[i] == '"')
+			inq = !inq;
+		else if (!inq && (buf[i] == ' ' || buf[i] == '\t' ||
+				  buf[i] == '\n' || buf[i] == '\r'))
+			break;
+	}
+	*wlen = i - start;
+	*pos = i;
+	return start;
+}
+
+int cmdline_parse(const char *buf, size_t len, struct cmdline *out,
+		  char *err, size_t errsz)
+{
+	static struct cmdline c; /* large: keep it off klibc's small stack */
+	struct pstate ps;
+	size_t pos = 0;
+
+	memset(&c, 0, sizeof(c));
+	memset(&ps, 0, sizeof(ps));
+	ps.c = &c;
+	ps.err = err;
+	ps.errsz = errsz;
+	if (err && errsz)
+		err[0] = '\0';
+
+	if (!buf && len)
+		return fail(&ps, "cmdline: no buffer");
+	/* A NUL ends the command line, as in /proc/cmdline's last byte. */
+	if (buf && memchr(buf, '\0', len))
+		len = strlen(buf);
+	if (len > CMDLINE_MAX)
+		return fail(&ps, "cmdline: %zu bytes long, at most %d are accepted",
+			    len, CMDLINE_MAX);
+
+	for (;;) {
+		char word[WORD_MAX + 1];
+		char *key, *val, *eq;
+		size_t wlen, start = next_word(buf, len, &pos, &wlen);
+		bool has_val;
+		size_t vlen;
+
+		if (!wlen)
+			break;
+		memcpy(word, buf + start, wlen);
+		word[wlen] = '\0';
+		if (!strcmp(word, "--"))
+			break; /* the rest is init's argv */
+		if (has_ctl(word))
+			return fail(&ps, "cmdline: word \"%.32s\" has a control character", word);
+		key = word;
+		if (key[0] == '"') {
+			/* "key=value": the kernel strips the outer quotes */
+			key++;
+			if (wlen > 1 && word[wlen - 1] == '"')
+				word[wlen - 1] = '\0';
+		}
+		eq = strchr(key, '=');
+		has_val = eq != NULL;
+		if (eq) {
+			*eq = '\0';
+			val = eq + 1;
+			vlen = strlen(val);
+			if (val[0] == '"') {
+				val++;
+				vlen--;
+				if (vlen && val[vlen - 1] == '"')
+					val[--vlen] = '\0';
+			}
+		} else {
+			val = key + strlen(key); /* "" */
+		}
+		if (handle(&ps, key, val, has_val))
+			return -EINVAL;
+	}
+
+	/* Merge user NFS options: nfsroot's first, then nfsopts=. */
+	if (ps.nfsroot_opts[0] || ps.nfsopts[0]) {
+		int n = snprintf(c.nfs_opts, sizeof(c.nfs_opts), "%s%s%s",
+				 ps.nfsroot_opts,
+				 ps.nfsroot_opts[0] && ps.nfsopts[0] ? "," : "",
+				 ps.nfsopts);
+
+		if (n < 0 || (size_t)n >= sizeof(c.nfs_opts))
+			return fail(&ps, "nfsopts: nfsroot and nfsopts options together exceed %d bytes",
+				    CMDLINE_OPTS_MAX);
+	}
+	if (c.method == CMDLINE_METHOD_NONE && c.legacy_root_nfs &&
+	    c.nfsroot != CMDLINE_NFSROOT_DHCP &&
+	    (c.boot == CMDLINE_BOOT_CASPER || c.boot == CMDLINE_BOOT_LIVE)) {
+		warn(&ps, "root=/dev/nfs with boot=%s and nfsroot= but no netboot=: assuming netboot=nfs",
+		     cmdline_boot_name[c.boot]);
+		c.method = CMDLINE_METHOD_NFS;
+	}
+	if (!c.timeout)
+		c.timeout = NETBOOT_TIMEOUT_DEFAULT;
+	if (!c.dhcp_timeout)
+		c.dhcp_timeout = c.timeout < NETBOOT_DHCP_TIMEOUT_DEFAULT ?
+					 c.timeout : NETBOOT_DHCP_TIMEOUT_DEFAULT;
+	if (!c.carrier_timeout)
+		c.carrier_timeout = c.ethdevice_timeout ? c.ethdevice_timeout :
+							  NETBOOT_CARRIER_TIMEOUT_DEFAULT;
+	if (!c.mount_timeout)
+		c.mount_timeout = c.timeout;
+
+	memcpy(out, &c, sizeof(c));
+	return 0;
+}

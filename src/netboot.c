@@ -1,0 +1,70 @@
+/*
+ * netboot.c - main: argv, dispatch to the phases, exit codes.
+ *
+ * netboot runs inside casper's or live-boot's /init (and, for tests, on any
+ * host).  Each subcommand is one boot phase; see netboot(8).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "phase.h"
+
+static const char usage[] =
+	"usage: netboot COMMAND [--cmdline FILE] [--rundir DIR] [ARGS]\n"
+	"\n"
+	"Netboot a live image (Ubuntu casper, Debian live-boot) over PXE and NFS.\n"
+	"Runs inside the initrd's /init; every command also runs on a host.\n"
+	"\n"
+	"Commands:\n"
+	"  cmdline    parse the kernel command line and print it as key='value' lines\n"
+	"\n"
+	"Options:\n"
+	"  --cmdline FILE  read the kernel command line from FILE (default /proc/cmdline)\n"
+	"  --rundir DIR    state and boot report directory (default /run/netboot)\n"
+	"  --help          this text\n"
+	"  --version       print the version\n"
+	"\n"
+	"Kernel command line keys: boot= netboot= nfsroot= nfsopts= ip= BOOTIF=\n"
+	"  ethdevice= ethdevice-timeout= live-netdev= live-media-path= layerfs-path=\n"
+	"  ignore_uuid toram netboot.timeout= netboot.dhcp-timeout=\n"
+	"  netboot.carrier-timeout= netboot.mount-timeout= netboot.debug\n"
+	"  (legacy NETBOOT= NFSROOT= NFSOPTS= are accepted with a warning)\n"
+	"\n"
+	"Exit codes:\n"
+	"  0    success\n"
+	"  100  bad configuration or usage (the message says what to fix)\n"
+	"  111  transient failure: no lease, server unreachable, system error\n"
+	"\n"
+	"See netboot(8).\n";
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+};
+
+static const struct command commands[] = {
+	{ "cmdline", phase_cmdline_main },
+};
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return NETBOOT_EXIT_CONFIG;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		fputs(usage, stdout);
+		return NETBOOT_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("netboot %s\n", NETBOOT_VERSION);
+		return NETBOOT_EXIT_OK;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "netboot: unknown command \"%s\"; try netboot --help\n", argv[1]);
+	return NETBOOT_EXIT_CONFIG;
+}

@@ -1,0 +1,18 @@
+/*
+ * clock.h - the one place netboot reads time.  Monotonic milliseconds since
+ * an arbitrary origin (boot, in practice).  klibc has no clock_gettime(), so
+ * there times(2) gives jiffies at USER_HZ (100), i.e. 10 ms resolution.
+ */
+#ifndef NETBOOT_CLOCK_H
+#define NETBOOT_CLOCK_H
+
+#include <stdint.h>
+
+uint64_t clock_ms(void);
+/* Sleep ms milliseconds (poll with no fds). */
+void clock_sleep_ms(unsigned ms);
+/* A few random bytes from /dev/urandom, mixed with the clock and MAC-less
+ * fallbacks when it is missing (early initrd). */
+uint32_t clock_random(void);
+
+#endif
