@@ -26,7 +26,7 @@ DEFS := -DNETBOOT_VERSION='"$(VERSION)"'
 # Product: klibc, -Os, static, stripped.  klibc's own headers are marked
 # as system headers so their casts do not trip our warnings.
 KLIBC_INC ?= /usr/lib/klibc/include
-KCFLAGS := -Os $(WARN) $(DEFS) -Wp,-isystem,$(KLIBC_INC)/arch/x86_64 \
+KCFLAGS := -Os -ffunction-sections -fdata-sections $(WARN) $(DEFS) -Wp,-isystem,$(KLIBC_INC)/arch/x86_64 \
 	-Wp,-isystem,$(KLIBC_INC)/bits64 -Wp,-isystem,$(KLIBC_INC) \
 	-Isrc -Isrc/core -Isrc/sys -Isrc/phase
 # Host build of the same core, for tests: sanitizers on.
@@ -53,7 +53,7 @@ $(K)/obj/%.o: src/%.c
 	$(KLCC) $(KCFLAGS) -MMD -MP -c -o $@ $<
 
 $(K)/netboot: $(KOBJ)
-	$(KLCC) -static -o $@ $^
+	$(KLCC) -static -Wl,--gc-sections -o $@ $^
 	$(STRIP) $@
 	@printf 'netboot: %s, %s bytes (goal: <= 65536)\n' \
 		"$$(file -b $@ | cut -d, -f1-4)" "$$(stat -c %s $@)"
