@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck source-path=SCRIPTDIR
 # tests/lib/common.sh - shared helpers for the host-side test libraries.
 #
 # Gives the repo root and build dir, logging, a monotonic clock, a TCP port

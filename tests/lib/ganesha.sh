@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck source-path=SCRIPTDIR
 # tests/lib/ganesha.sh - an NFS server (nfs-ganesha, FSAL VFS) on loopback.
 #
 # The host kernel has no NFS server, so guests mount from nfs-ganesha run as
@@ -31,7 +32,7 @@
 # GANESHA_LOCK_WAIT (900 s).
 # Sets: GANESHA_PID GANESHA_LOG GANESHA_CONF RPCBIND_PID (if we started it).
 
-# shellcheck source=tests/lib/common.sh
+# shellcheck source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 GANESHA_BIND=${GANESHA_BIND:-127.0.0.1}

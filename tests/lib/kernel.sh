@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck source-path=SCRIPTDIR
 # tests/lib/kernel.sh - a real Debian kernel and its modules for qemu guests.
 #
 # kernel_fetch downloads the linux-image package that Debian's
@@ -18,7 +19,7 @@
 # Exports: KVER, KERNEL (vmlinuz), KMODROOT (unpacked root), KMODDIR
 # (KMODROOT/lib/modules/KVER).
 
-# shellcheck source=tests/lib/common.sh
+# shellcheck source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 KERNEL_DIR=${KERNEL_DIR:-$NB_BUILD/kernel}
