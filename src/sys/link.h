@@ -1,0 +1,42 @@
+/*
+ * link.h - network interface edges: list interfaces from /sys/class/net,
+ * bring them up and down, read carrier, set an IPv4 address, MTU and a
+ * default route.  ioctl(2) only (klibc has no netlink helpers), which also
+ * means addresses are permanent: no lease expiry can remove the NFS root's
+ * address (what LTSP gets with "valid_lft forever").
+ */
+#ifndef NETBOOT_LINK_H
+#define NETBOOT_LINK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define LINK_NAME_MAX 16
+#define LINK_LIST_MAX 32
+
+struct link_info {
+	char name[LINK_NAME_MAX];
+	int ifindex;
+	unsigned type;      /* ARPHRD_*, from /sys/class/net/X/type */
+	uint8_t mac[6];
+	bool has_mac;
+	bool wireless;      /* has wireless/ or phy80211/ */
+	bool up;            /* IFF_UP */
+	bool loopback;      /* IFF_LOOPBACK */
+	bool is_virtual;    /* no device/ link: bridge, veth, tun... */
+};
+
+/* Fill up to max entries; sorted by ifindex.  0 or -errno. */
+int link_list(struct link_info *out, size_t max, size_t *n);
+/* 1 carrier, 0 none (or link down), -errno. */
+int link_carrier(const char *name);
+int link_set_up(const char *name, bool up);
+/* addresses and mask in host order; bcast 0 = derive */
+int link_set_addr(const char *name, uint32_t addr, uint32_t mask, uint32_t bcast);
+/* Remove the IPv4 address (0.0.0.0). */
+int link_flush_addr(const char *name);
+int link_set_mtu(const char *name, unsigned mtu);
+int link_add_default_route(const char *name, uint32_t gw);
+
+#endif

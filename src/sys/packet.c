@@ -1,0 +1,94 @@
+/*
+ * packet.c - the packet socket edge (see packet.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <linux/filter.h>
+
+#include "packet.h"
+
+#ifndef SOL_PACKET
+#define SOL_PACKET 263
+#endif
+#ifndef SO_ATTACH_FILTER
+#define SO_ATTACH_FILTER 26
+#endif
+
+/* Accept IPv4, protocol UDP, not a fragment, destination port 68. */
+static struct sock_filter dhcp_filter[] = {
+	BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 9),            /* IP protocol */
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 17, 0, 6),    /* UDP? */
+	BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 6),            /* flags + frag offset */
+	BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x1fff, 4, 0), /* fragment: drop */
+	BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0),           /* X = IP header length */
+	BPF_STMT(BPF_LD | BPF_H | BPF_IND, 2),            /* UDP dest port */
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 68, 0, 1),
+	BPF_STMT(BPF_RET | BPF_K, 0xffff),
+	BPF_STMT(BPF_RET | BPF_K, 0),
+};
+
+int packet_open(int ifindex)
+{
+	struct sockaddr_ll sll;
+	struct sock_fprog prog = {
+		.len = sizeof(dhcp_filter) / sizeof(dhcp_filter[0]),
+		.filter = dhcp_filter,
+	};
+	int fd, e;
+
+	fd = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_IP));
+	if (fd < 0)
+		return -errno;
+	if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)))
+		goto fail;
+	memset(&sll, 0, sizeof(sll));
+	sll.sll_family = AF_PACKET;
+	sll.sll_protocol = htons(ETH_P_IP);
+	sll.sll_ifindex = ifindex;
+	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)))
+		goto fail;
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) ||
+	    fcntl(fd, F_SETFD, FD_CLOEXEC))
+		goto fail;
+	return fd;
+fail:
+	e = -errno;
+	close(fd);
+	return e;
+}
+
+int packet_send(int fd, int ifindex, const void *buf, size_t len)
+{
+	struct sockaddr_ll sll;
+	ssize_t n;
+
+	memset(&sll, 0, sizeof(sll));
+	sll.sll_family = AF_PACKET;
+	sll.sll_protocol = htons(ETH_P_IP);
+	sll.sll_ifindex = ifindex;
+	sll.sll_halen = 6;
+	memset(sll.sll_addr, 0xff, 6);
+	n = sendto(fd, buf, len, 0, (struct sockaddr *)&sll, sizeof(sll));
+	if (n < 0)
+		return -errno;
+	return (size_t)n == len ? 0 : -EMSGSIZE;
+}
+
+ssize_t packet_recv(int fd, void *buf, size_t sz)
+{
+	struct sockaddr_ll sll;
+	socklen_t sl = sizeof(sll);
+	ssize_t n = recvfrom(fd, buf, sz, 0, (struct sockaddr *)&sll, &sl);
+
+	if (n < 0)
+		return -errno;
+	if (sll.sll_pkttype == PACKET_OUTGOING)
+		return -EAGAIN;
+	return n;
+}
