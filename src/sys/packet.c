@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <netinet/in.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
@@ -40,7 +41,7 @@ int packet_open(int ifindex)
 		.len = sizeof(dhcp_filter) / sizeof(dhcp_filter[0]),
 		.filter = dhcp_filter,
 	};
-	int fd, e;
+	int fd, e, one = 1;
 
 	fd = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_IP));
 	if (fd < 0)
@@ -52,6 +53,8 @@ int packet_open(int ifindex)
 	sll.sll_protocol = htons(ETH_P_IP);
 	sll.sll_ifindex = ifindex;
 	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)))
+		goto fail;
+	if (setsockopt(fd, SOL_PACKET, PACKET_AUXDATA, &one, sizeof(one)))
 		goto fail;
 	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) ||
 	    fcntl(fd, F_SETFD, FD_CLOEXEC))
@@ -80,15 +83,40 @@ int packet_send(int fd, int ifindex, const void *buf, size_t len)
 	return (size_t)n == len ? 0 : -EMSGSIZE;
 }
 
-ssize_t packet_recv(int fd, void *buf, size_t sz)
+ssize_t packet_recv(int fd, void *buf, size_t sz, int *csum_unset)
 {
 	struct sockaddr_ll sll;
-	socklen_t sl = sizeof(sll);
-	ssize_t n = recvfrom(fd, buf, sz, 0, (struct sockaddr *)&sll, &sl);
+	struct iovec iov = { .iov_base = buf, .iov_len = sz };
+	union {
+		struct cmsghdr h;
+		char b[CMSG_SPACE(sizeof(struct tpacket_auxdata))];
+	} ctl;
+	struct msghdr mh;
+	struct cmsghdr *cm;
+	ssize_t n;
 
+	memset(&mh, 0, sizeof(mh));
+	mh.msg_name = &sll;
+	mh.msg_namelen = sizeof(sll);
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = &ctl;
+	mh.msg_controllen = sizeof(ctl);
+	*csum_unset = 0;
+	n = recvmsg(fd, &mh, 0);
 	if (n < 0)
 		return -errno;
 	if (sll.sll_pkttype == PACKET_OUTGOING)
 		return -EAGAIN;
+	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
+		struct tpacket_auxdata aux;
+
+		if (cm->cmsg_level != SOL_PACKET || cm->cmsg_type != PACKET_AUXDATA ||
+		    cm->cmsg_len < CMSG_LEN(sizeof(aux)))
+			continue;
+		memcpy(&aux, CMSG_DATA(cm), sizeof(aux));
+		if (aux.tp_status & TP_STATUS_CSUMNOTREADY)
+			*csum_unset = 1;
+	}
 	return n;
 }

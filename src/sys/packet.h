@@ -15,7 +15,10 @@ int packet_open(int ifindex);
 /* Broadcast an IPv4 datagram (ff:ff:ff:ff:ff:ff).  0 or -errno. */
 int packet_send(int fd, int ifindex, const void *buf, size_t len);
 /* Receive one datagram; our own outgoing frames are skipped (-EAGAIN).
- * Returns the length or -errno (-EAGAIN when nothing is queued). */
-ssize_t packet_recv(int fd, void *buf, size_t sz);
+ * *csum_unset is set when the kernel says the UDP checksum was never
+ * filled in (TP_STATUS_CSUMNOTREADY: a sender on this host with checksum
+ * offload, e.g. across a veth pair).  Returns the length or -errno
+ * (-EAGAIN when nothing is queued). */
+ssize_t packet_recv(int fd, void *buf, size_t sz, int *csum_unset);
 
 #endif
