@@ -1,0 +1,146 @@
+/*
+ * nfsspec.h - what to mount, and how: the NFS server and export for the
+ * live image, the mount(2) text options for the kernel NFS client, which
+ * errors are worth retrying, and the retry backoff.
+ *
+ * Pure: inputs are the parsed command line and the lease, outputs are
+ * strings and numbers.  The phase that mounts (src/phase/) walks the
+ * versions, calls the mount edge (src/sys/mount.h), classifies each errno
+ * and sleeps nfsspec_backoff_ms() between tries.  The core never resolves
+ * names: a server given as a host name is refused (no DNS in the initrd).
+ */
+#ifndef NETBOOT_NFSSPEC_H
+#define NETBOOT_NFSSPEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cmdline.h"
+#include "lease.h"
+
+#define NFSSPEC_ADDR_MAX 46   /* INET6_ADDRSTRLEN: a literal, no brackets */
+/* User options kept for the mount: root-path's (DHCP), then the cmdline's. */
+#define NFSSPEC_OPTS_MAX (2 * CMDLINE_OPTS_MAX + 1)
+/* Rendered mount data.  The kernel copies one page; stay well below. */
+#define NFSSPEC_DATA_MAX 2048
+
+/* NFS versions, as bits of nfsspec.vers_mask, in negotiation order. */
+enum nfsspec_vers {
+	NFSSPEC_V42 = 1u << 0,
+	NFSSPEC_V41 = 1u << 1,
+	NFSSPEC_V40 = 1u << 2,
+	NFSSPEC_V3  = 1u << 3,
+	NFSSPEC_V2  = 1u << 4, /* only when pinned: v2 is off in distro kernels */
+};
+#define NFSSPEC_V4_ANY  (NFSSPEC_V42 | NFSSPEC_V41 | NFSSPEC_V40)
+#define NFSSPEC_DEFAULT (NFSSPEC_V4_ANY | NFSSPEC_V3)
+
+/* Defaults for the options netboot adds (each overridden by the user's). */
+#define NFSSPEC_TIMEO_DS   100 /* tenths of a second: 10 s first RPC timeout */
+#define NFSSPEC_RETRANS    3
+
+struct nfsspec {
+	bool v6;                         /* server is an IPv6 literal */
+	uint32_t server4;                /* host order, when !v6 */
+	char server[NFSSPEC_ADDR_MAX];   /* the literal, no brackets */
+	char path[CMDLINE_PATH_MAX + 1]; /* export, %s substituted */
+	char client[16];                 /* our dotted address, "" = unknown */
+	char opts[NFSSPEC_OPTS_MAX + 1]; /* user options, version and
+					    protected ones removed */
+	unsigned vers_mask;              /* versions to try */
+	const char *server_from;         /* static: where the server came from */
+	const char *path_from;           /* static: where the path came from */
+};
+
+/*
+ * Resolve the server, export path and options from the command line and
+ * the lease (RFC 2132 §3.19 root-path, §9.7 server-id, RFC 2131 siaddr).
+ *
+ * nfsroot=SERVER:/PATH (CMDLINE_NFSROOT_FULL) is used as given.  With
+ * nfsroot=/PATH or no nfsroot= the server comes from root-path (17) when it
+ * names one, else from next-server (siaddr), else from the server-id (54);
+ * without nfsroot= the path comes from root-path, which may be
+ *     /path   server:/path   [v6]:/path   any of these followed by ,opts
+ *     nfs://server[:port]/path          (RFC 2224 NFS URL; port -> port=)
+ * "%s" in the path becomes our dotted address, as the kernel's nfsroot=
+ * (Documentation/admin-guide/nfs/nfsroot.rst).
+ *
+ * Options from root-path (used only when root-path also gives the path)
+ * go through the same charset as nfsopts=; the user's follow them, so they
+ * win, and the user's version pin replaces root-path's.  rw/ro/suid/nosuid/dev/nodev/addr= are
+ * dropped: the transport mount is always ro,nosuid,nodev at this server.
+ * vers=/nfsvers=/vN/minorversion= pin vers_mask ("vers=4" means any 4.x).
+ *
+ * Returns 0, or a negative errno with *reason set to a static sentence:
+ * -ENOENT no server or no path anywhere, -EINVAL a host name, a malformed
+ * root-path or option, "%s" without an address, -ENAMETOOLONG too long.
+ * out is written only on success.
+ */
+int nfsspec_resolve(const struct cmdline *cl, const struct lease *ls,
+		    struct nfsspec *out, const char **reason);
+
+/* Versions in negotiation order 4.2, 4.1, 4.0, 3 (then 2), restricted to
+ * spec->vers_mask.  first: the first to try; next: the one after cur.
+ * 0 when there is none. */
+unsigned nfsspec_vers_first(const struct nfsspec *spec);
+unsigned nfsspec_vers_next(const struct nfsspec *spec, unsigned cur);
+/* "4.2", "4.1", "4.0", "3", "2"; "?" for anything else. */
+const char *nfsspec_vers_name(unsigned vers);
+
+/* The mount(2) source: "10.0.0.1:/srv/live" or "[fd00::1]:/srv/live".
+ * 0 or -ENOBUFS; dst written only on success. */
+int nfsspec_render_dev(const struct nfsspec *spec, char *dst, size_t dstsz);
+
+/*
+ * The mount(2) data for filesystem type "nfs" and version vers (one bit):
+ *     vers=V,addr=IP[,clientaddr=IP],proto=tcp|tcp6,timeo=100,retrans=3
+ *     [,nolock],<user options>
+ * A default is left out when the user's options set it (proto= or
+ * tcp/udp/rdma; timeo=; retrans=; lock/nolock/local_lock=; clientaddr=).
+ * clientaddr= is only added for v4 over IPv4 when our address is known;
+ * nolock only for v2/v3 (no rpc.statd in the initrd).
+ * ro, nosuid and nodev are NOT in the text: the kernel takes them as mount
+ * flags only (nosuid/nodev are in fs/fs_context.c's forbidden_sb_flag[]),
+ * so *flags gets MS_RDONLY|MS_NOSUID|MS_NODEV for the edge to pass.
+ * 0, -EINVAL (vers not one bit of spec->vers_mask) or -ENOBUFS; dst and
+ * *flags written only on success.
+ */
+int nfsspec_render_opts(const struct nfsspec *spec, unsigned vers,
+			char *dst, size_t dstsz, unsigned long *flags);
+
+/* What the mount loop does with an errno from mount(2). */
+enum nfsspec_verdict {
+	NFSSPEC_TRANSIENT = 0, /* wait nfsspec_backoff_ms(), retry same version */
+	NFSSPEC_NEXT_VERSION,  /* this version is not spoken: try the next */
+	NFSSPEC_PERMANENT,     /* retrying cannot help: report and stop */
+};
+extern const char *const nfsspec_verdict_name[];
+
+/* Classify err (a positive or negative errno). */
+enum nfsspec_verdict nfsspec_classify(int err);
+
+/*
+ * A sentence for the console about err when mounting spec with vers, e.g.
+ * "the server refused the connection: is nfs-server running on 10.0.0.1?".
+ * 0 or -ENOBUFS; dst written only on success.
+ */
+int nfsspec_explain(const struct nfsspec *spec, unsigned vers, int err,
+		    char *dst, size_t dstsz);
+
+/* Backoff: exponential from NFSSPEC_BACKOFF_BASE_MS, doubling per attempt
+ * (0 = the wait after the first failure), capped at NFSSPEC_BACKOFF_CAP_MS,
+ * with "equal jitter": half fixed, half drawn from rnd. */
+#define NFSSPEC_BACKOFF_BASE_MS 500u
+#define NFSSPEC_BACKOFF_CAP_MS  10000u
+unsigned nfsspec_backoff_ms(unsigned attempt, uint32_t rnd);
+
+/*
+ * The wait before the next try within a budget: elapsed_ms since the first
+ * try, budget_ms in all.  0 with *delay_ms = nfsspec_backoff_ms() clipped to
+ * what remains, or -ETIMEDOUT when the budget is spent.
+ */
+int nfsspec_backoff_next(unsigned attempt, uint32_t rnd, uint64_t elapsed_ms,
+			 uint64_t budget_ms, unsigned *delay_ms);
+
+#endif
