@@ -5,7 +5,7 @@
  *
  * Pure: inputs are the parsed command line and the lease, outputs are
  * strings and numbers.  The phase that mounts (src/phase/) walks the
- * versions, calls the mount edge (src/sys/mount.h), classifies each errno
+ * versions, calls the mount edge (src/sys/mnt.h), classifies each errno
  * and sleeps nfsspec_backoff_ms() between tries.  The core never resolves
  * names: a server given as a host name is refused (no DNS in the initrd).
  */
