@@ -1,0 +1,417 @@
+#!/bin/bash
+# shellcheck source-path=SCRIPTDIR
+# tests/net/lib.sh - network-namespace fixtures and assertions for the net
+# tier (see tests/net/run.sh).
+#
+# One scenario = one "client" namespace holding veth ends named like real
+# NICs (eth0, eth1, ...) and, for each of them, a "server" namespace
+# holding the peer end (s0, s1, ...) with 10.111.(I+1).1/24 and, when asked,
+# a dnsmasq serving 10.111.(I+1).100-150 on it.  Namespaces are named
+# nbt<PID>-<scenario>-c / -s<I>, PID being the top-level run.sh, so runs
+# never collide and a sweep can find leftovers.  Only addresses inside
+# 10.111.0.0/16, only inside those namespaces.
+#
+# The client runs as
+#   ip netns exec $NBT_C $NBT_CLIENT net --cmdline $NBT_TMP/cmdline \
+#       --rundir $NBT_RUN
+# with NBT_CLIENT defaulting to build/klibc/netboot (NBT_STANDIN=1: the
+# busybox udhcpc stand-in, tests/net/standin-udhcpc.sh, to prove the
+# harness itself).
+#
+# Assertions never exit: each failure prints a line and counts in
+# NBT_FAILED; nbt_verdict turns the count into a status and, on failure,
+# dumps the client's stderr, its netboot.log and the servers' DHCP log.
+#
+# Cleanup: nbt_cleanup kills every process started here by PID and deletes
+# every namespace created here.  run.sh calls it from each scenario's EXIT
+# trap; a script using this library directly gets it from common.sh's EXIT
+# trap; nbt_sweep (also registered) deletes any nbt<PID>- namespace left.
+
+# shellcheck source=../lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+
+NBT_PREFIX="nbt$$-"
+NBT_CLIENT=${NBT_CLIENT:-}
+NBT_GUARD=${NBT_GUARD:-60}       # hard kill of a hung client, seconds
+NBT_CMDLINE_BASE=${NBT_CMDLINE_BASE:-BOOT_IMAGE=/casper/vmlinuz initrd=/casper/initrd boot=casper netboot=nfs}
+NBT_PIDS=()
+NBT_NETNS=()
+NBT_FAILED=0
+NBT_C=
+NBT_TMP=
+NBT_RUN=
+NBT_RC=
+NBT_ELAPSED_MS=0
+
+# nbt_client - print the client command (absolute path).
+nbt_client() {
+	if [[ -n "$NBT_CLIENT" ]]; then
+		echo "$NBT_CLIENT"
+	elif [[ -n "${NBT_STANDIN:-}" ]]; then
+		echo "$NB_ROOT/tests/net/standin-udhcpc.sh"
+	else
+		echo "$NB_BUILD/klibc/netboot"
+	fi
+}
+
+# nbt_ns_add NAME - create a namespace and remember it for cleanup.
+nbt_ns_add() {
+	ip netns add "$1"
+	NBT_NETNS+=("$1")
+	ip -n "$1" link set lo up
+}
+
+# nbt_setup NAME - fresh client namespace and scratch dir for scenario NAME.
+# Sets NBT_C (client ns), NBT_TMP (scratch), NBT_RUN (the client's --rundir).
+nbt_setup() {
+	local name=$1 work
+	work=$(nb_workdir)
+	NBT_TMP=$work/$name
+	NBT_RUN=$NBT_TMP/run
+	rm -rf "$NBT_TMP"
+	mkdir -p "$NBT_TMP"
+	NBT_C=${NBT_PREFIX}${name}-c
+	NBT_SCEN=$name
+	nbt_ns_add "$NBT_C"
+	NBT_FAILED=0
+}
+
+# nbt_sns I - the server namespace of NIC I.
+nbt_sns() {
+	echo "${NBT_PREFIX}${NBT_SCEN}-s$1"
+}
+
+# nbt_net I - the /24 prefix of NIC I ("10.111.3" for I=2).
+nbt_net() {
+	echo "10.111.$(( $1 + 1 ))"
+}
+
+# nbt_mac I - the default MAC of NIC I.
+nbt_mac() {
+	printf '52:54:00:11:11:%02x\n' $(( $1 + 1 ))
+}
+
+# nbt_bootif I - pxelinux's BOOTIF= value for NIC I's MAC.
+nbt_bootif() {
+	local mac
+	mac=$(ip -n "$NBT_C" -o link show "eth$1" | sed -n 's/.* link\/ether \([0-9a-f:]*\) .*/\1/p')
+	echo "01-${mac//:/-}"
+}
+
+# nbt_nic I [--mac MAC] [--no-carrier] - add client NIC eth<I>, its peer s<I>
+# in a server namespace of its own, with 10.111.(I+1).1/24.  The client end
+# stays down (netboot brings it up); with --no-carrier the peer stays down,
+# so eth<I> shows NO-CARRIER once up.  Without nbt_dhcp it is a dead NIC:
+# carrier, nobody answering.
+nbt_nic() {
+	local i=$1 mac carrier=1 sns tmp
+	mac=$(nbt_mac "$i")
+	shift
+	while (( $# )); do
+		case $1 in
+		--mac) mac=$2; shift 2 ;;
+		--no-carrier) carrier=; shift ;;
+		*) nb_die "nbt_nic: unknown option $1" ;;
+		esac
+	done
+	sns=$(nbt_sns "$i")
+	nbt_ns_add "$sns"
+	# Created under a temporary name, then renamed like a real NIC.
+	tmp=nbtv$i
+	ip -n "$NBT_C" link add "$tmp" type veth peer name "s$i" netns "$sns"
+	ip -n "$NBT_C" link set "$tmp" name "eth$i"
+	ip -n "$NBT_C" link set "eth$i" address "$mac"
+	ip -n "$sns" addr add "$(nbt_net "$i").1/24" dev "s$i"
+	[[ -z "$carrier" ]] || ip -n "$sns" link set "s$i" up
+}
+
+# nbt_dhcp I [options] [-- DNSMASQ_ARGS...] - start dnsmasq on NIC I's peer.
+#   --delay N         start N seconds from now (returns at once)
+#   --rapid-commit    --dhcp-rapid-commit
+#   --root-path P     option 17 (default 10.111.(I+1).1:/srv/net<I>)
+#   --no-root-path    send no option 17
+#   --boot FILE       boot file name (default pxelinux.0)
+#   --next-server A   siaddr (default: dnsmasq's own choice)
+#   --router A        option 3 (default: dnsmasq's own address)
+# Log: $NBT_TMP/dnsmasq-<I>.log (--log-dhcp); leases dnsmasq-<I>.leases.
+nbt_dhcp() {
+	local i=$1 delay=0 net sns root boot=pxelinux.0 next='' args pid f
+	net=$(nbt_net "$i")
+	root=$net.1:/srv/net$i
+	shift
+	args=(--no-daemon --conf-file=/dev/null --port=0 --no-ping
+		--interface="s$i" --bind-interfaces --dhcp-authoritative
+		--dhcp-range="$net.100,$net.150,255.255.255.0,10m"
+		--dhcp-leasefile="$NBT_TMP/dnsmasq-$i.leases"
+		--pid-file="$NBT_TMP/dnsmasq-$i.pid"
+		--log-dhcp --log-facility="$NBT_TMP/dnsmasq-$i.log"
+		--user=root --group=root)
+	while (( $# )); do
+		case $1 in
+		--delay) delay=$2; shift 2 ;;
+		--rapid-commit) args+=(--dhcp-rapid-commit); shift ;;
+		--root-path) root=$2; shift 2 ;;
+		--no-root-path) root=; shift ;;
+		--boot) boot=$2; shift 2 ;;
+		--next-server) next=$2; shift 2 ;;
+		--router) args+=(--dhcp-option="3,$2"); shift 2 ;;
+		--) shift; args+=("$@"); break ;;
+		*) nb_die "nbt_dhcp: unknown option $1" ;;
+		esac
+	done
+	[[ -z "$root" ]] || args+=(--dhcp-option="17,$root")
+	[[ -z "$boot" ]] || args+=(--dhcp-boot="$boot,,$next")
+	sns=$(nbt_sns "$i")
+	for f in leases log; do : >"$NBT_TMP/dnsmasq-$i.$f"; done
+	if (( delay > 0 )); then
+		# A late server: the subshell sleeps (killable), then becomes dnsmasq.
+		(
+			trap 'kill "$s" 2>/dev/null; exit 143' TERM
+			sleep "$delay" & s=$!
+			wait "$s"
+			exec ip netns exec "$sns" dnsmasq "${args[@]}"
+		) >"$NBT_TMP/dnsmasq-$i.out" 2>&1 &
+		NBT_PIDS+=("$!")
+		return 0
+	fi
+	ip netns exec "$sns" dnsmasq "${args[@]}" >"$NBT_TMP/dnsmasq-$i.out" 2>&1 &
+	pid=$!
+	NBT_PIDS+=("$pid")
+	local t
+	for (( t = 0; t < 50; t++ )); do
+		grep -q 'DHCP, sockets bound' "$NBT_TMP/dnsmasq-$i.log" 2>/dev/null && return 0
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	cat "$NBT_TMP/dnsmasq-$i.out" >&2
+	nb_die "dnsmasq on s$i did not start"
+}
+
+# nbt_cmdline WORDS... - write the kernel command line the client reads:
+# NBT_CMDLINE_BASE plus WORDS.
+nbt_cmdline() {
+	printf '%s\n' "$NBT_CMDLINE_BASE${*:+ $*}" >"$NBT_TMP/cmdline"
+}
+
+# nbt_run_client - run `CLIENT net --cmdline ... --rundir ...`
+# in the client namespace, under a hard timeout of NBT_GUARD seconds.
+# Sets NBT_RC and NBT_ELAPSED_MS; output in $NBT_TMP/stdout, stderr.
+nbt_run_client() {
+	local t0 client
+	client=$(nbt_client)
+	[[ -f "$NBT_TMP/cmdline" ]] || printf '%s\n' "$NBT_CMDLINE_BASE" >"$NBT_TMP/cmdline"
+	mkdir -p "$NBT_RUN"
+	t0=$(nb_now_ms)
+	NBT_RC=0
+	# In the background and waited for, so that a signal to this shell
+	# runs its trap now, not when the client is done (the cleanup then
+	# kills `timeout`, which passes the signal on to the client).
+	timeout -k 5 "$NBT_GUARD" ip netns exec "$NBT_C" "$client" net \
+		--cmdline "$NBT_TMP/cmdline" --rundir "$NBT_RUN" \
+		>"$NBT_TMP/stdout" 2>"$NBT_TMP/stderr" </dev/null &
+	NBT_PIDS+=("$!")
+	wait "$!" || NBT_RC=$?
+	NBT_ELAPSED_MS=$(( $(nb_now_ms) - t0 ))
+	if (( NBT_RC == 124 || NBT_RC == 137 )); then
+		nbt_fail "client still running after the ${NBT_GUARD} s guard (killed)"
+	fi
+	printf '    client: exit %s after %s s\n' "$NBT_RC" "$(nbt_secs "$NBT_ELAPSED_MS")"
+}
+
+# nbt_secs MS - "12.3".
+nbt_secs() {
+	printf '%d.%d' $(( $1 / 1000 )) $(( ($1 % 1000) / 100 ))
+}
+
+# ---- assertions ---------------------------------------------------------
+
+# nbt_fail MSG... - record one failed assertion.
+nbt_fail() {
+	printf '    assert: %s\n' "$*"
+	NBT_FAILED=$(( NBT_FAILED + 1 ))
+}
+
+# nbt_conf_file DEV - path of the net-conf the client wrote for DEV.
+nbt_conf_file() {
+	echo "$NBT_RUN/net-$1.conf"
+}
+
+# nbt_kv FILE KEY - value of KEY='value' in FILE (unquoted ''\'' too);
+# status 1 when the key is absent.
+nbt_kv() {
+	local line
+	line=$(grep -m1 "^$2=" "$1" 2>/dev/null) || return 1
+	line=${line#"$2="}
+	# strip the outer quotes, undo shquote's '\'' for embedded quotes
+	line=${line#\'}
+	line=${line%\'}
+	printf '%s\n' "${line//\'\\\'\'/\'}"
+}
+
+# assert_exit N - the client's exit status was N.
+assert_exit() {
+	[[ "$NBT_RC" == "$1" ]] || nbt_fail "exit status $NBT_RC, expected $1"
+}
+
+# assert_chosen DEV - $RUN/chosen names DEV, net-DEV.conf exists and is the
+# only net-*.conf written.
+assert_chosen() {
+	local dev=$1 got f others=()
+	got=$(nbt_kv "$NBT_RUN/chosen" DEVICE) || got="(no $NBT_RUN/chosen or no DEVICE=)"
+	[[ "$got" == "$dev" ]] || nbt_fail "chosen DEVICE=$got, expected $dev"
+	[[ -f "$(nbt_conf_file "$dev")" ]] || nbt_fail "no $(nbt_conf_file "$dev")"
+	for f in "$NBT_RUN"/net-*.conf; do
+		[[ -e "$f" && "$f" != "$(nbt_conf_file "$dev")" ]] && others+=("${f##*/}")
+	done
+	(( ${#others[@]} == 0 )) || nbt_fail "other net-conf files written: ${others[*]}"
+}
+
+# assert_no_conf - no net-*.conf at all (a failed run).
+assert_no_conf() {
+	local f
+	for f in "$NBT_RUN"/net-*.conf; do
+		[[ -e "$f" ]] && nbt_fail "${f##*/} written by a failed run"
+	done
+	return 0
+}
+
+# assert_conf_key DEV KEY VALUE - net-DEV.conf has KEY='VALUE' exactly.
+assert_conf_key() {
+	local got
+	got=$(nbt_kv "$(nbt_conf_file "$1")" "$2") || { nbt_fail "net-$1.conf: no $2="; return 0; }
+	[[ "$got" == "$3" ]] || nbt_fail "net-$1.conf: $2='$got', expected '$3'"
+}
+
+# assert_conf_match DEV KEY ERE - net-DEV.conf's KEY value matches ERE.
+assert_conf_match() {
+	local got
+	got=$(nbt_kv "$(nbt_conf_file "$1")" "$2") || { nbt_fail "net-$1.conf: no $2="; return 0; }
+	[[ "$got" =~ $3 ]] || nbt_fail "net-$1.conf: $2='$got' does not match /$3/"
+}
+
+# assert_lease DEV I - the common checks for a DHCP lease on DEV from NIC
+# I's default server: DEVICE, PROTO, an address from the pool, the /24
+# mask, ROOTSERVER (default: the server), ROOTPATH (default: its
+# /srv/net<I>), filename (default pxelinux.0), and the address is on DEV.
+# Override with ROOTSERVER= ROOTPATH= FILENAME= in the environment.
+assert_lease() {
+	local dev=$1 i=$2 net
+	net=$(nbt_net "$i")
+	assert_conf_key "$dev" DEVICE "$dev"
+	assert_conf_key "$dev" PROTO dhcp
+	assert_conf_match "$dev" IPV4ADDR "^${net//./\\.}\\.(1[0-4][0-9]|150)\$"
+	assert_conf_key "$dev" IPV4NETMASK 255.255.255.0
+	assert_conf_key "$dev" ROOTSERVER "${ROOTSERVER-$net.1}"
+	assert_conf_key "$dev" ROOTPATH "${ROOTPATH-$net.1:/srv/net$i}"
+	assert_conf_key "$dev" filename "${FILENAME-pxelinux.0}"
+	assert_applied "$dev"
+}
+
+# assert_applied DEV - IPV4ADDR/IPV4NETMASK of net-DEV.conf are on DEV.
+assert_applied() {
+	local f addr mask bits=0 o
+	f=$(nbt_conf_file "$1")
+	addr=$(nbt_kv "$f" IPV4ADDR) || return 0
+	mask=$(nbt_kv "$f" IPV4NETMASK) || return 0
+	for o in ${mask//./ }; do
+		while (( o & 128 )); do bits=$(( bits + 1 )); o=$(( (o << 1) & 255 )); done
+	done
+	ip -n "$NBT_C" -4 -o addr show dev "$1" 2>/dev/null | grep -qF "inet $addr/$bits " ||
+		nbt_fail "$addr/$bits not applied on $1: $(ip -n "$NBT_C" -4 -o addr show dev "$1" 2>&1)"
+}
+
+# assert_idle DEV - DEV is down or has no IPv4 address.
+assert_idle() {
+	local dev=$1
+	if ip -n "$NBT_C" -o link show "$dev" | grep -q '[<,]UP[,>]' &&
+		ip -n "$NBT_C" -4 -o addr show dev "$dev" | grep -q inet; then
+		nbt_fail "$dev left up with $(ip -n "$NBT_C" -4 -o addr show dev "$dev" | awk '{print $4}' | tr '\n' ' ')"
+	fi
+	return 0
+}
+
+# assert_stderr_has TEXT - the client's stderr contains TEXT (fixed string).
+assert_stderr_has() {
+	grep -qF -- "$1" "$NBT_TMP/stderr" || nbt_fail "stderr lacks \"$1\""
+}
+
+# assert_elapsed_lt S / assert_elapsed_ge S - the client's run time.
+assert_elapsed_lt() {
+	(( NBT_ELAPSED_MS < $1 * 1000 )) ||
+		nbt_fail "took $(nbt_secs "$NBT_ELAPSED_MS") s, expected < $1 s"
+}
+assert_elapsed_ge() {
+	(( NBT_ELAPSED_MS >= $1 * 1000 )) ||
+		nbt_fail "took $(nbt_secs "$NBT_ELAPSED_MS") s, expected >= $1 s"
+}
+
+# assert_dhcp_log I has|lacks ERE - NIC I's dnsmasq log.
+assert_dhcp_log() {
+	local f=$NBT_TMP/dnsmasq-$1.log
+	case $2 in
+	has) grep -qE -- "$3" "$f" || nbt_fail "dnsmasq s$1 log lacks /$3/" ;;
+	lacks) ! grep -qE -- "$3" "$f" || nbt_fail "dnsmasq s$1 log has /$3/: $(grep -m1 -E -- "$3" "$f")" ;;
+	esac
+}
+
+# nbt_verdict - 0 when no assertion failed; else dump what helps.
+nbt_verdict() {
+	local f
+	(( NBT_FAILED == 0 )) && return 0
+	echo "    --- client stderr (last 20 lines):"
+	tail -n 20 "$NBT_TMP/stderr" 2>/dev/null | sed 's/^/    | /'
+	if [[ -f "$NBT_RUN/netboot.log" ]]; then
+		echo "    --- netboot.log (last 20 lines):"
+		tail -n 20 "$NBT_RUN/netboot.log" | sed 's/^/    | /'
+	fi
+	for f in "$NBT_RUN"/net-*.conf "$NBT_RUN/chosen"; do
+		[[ -f "$f" ]] || continue
+		echo "    --- ${f##*/}:"
+		sed 's/^/    | /' "$f"
+	done
+	for f in "$NBT_TMP"/dnsmasq-*.log; do
+		[[ -f "$f" ]] || continue
+		echo "    --- ${f##*/} (DHCP messages):"
+		grep -oE 'DHCP[A-Z]+\([^)]*\).*' "$f" | sed 's/^/    | /' | tail -n 10
+	done
+	return 1
+}
+
+# ---- cleanup ------------------------------------------------------------
+
+# nbt_ns_kill NS - kill (by PID) whatever still runs in namespace NS: only
+# processes this run started, since NS is this run's.
+nbt_ns_kill() {
+	local pid
+	for pid in $(ip netns pids "$1" 2>/dev/null); do
+		nb_kill_pid "$pid" "process in $1"
+	done
+}
+
+# nbt_cleanup - kill every process started here, delete every namespace.
+nbt_cleanup() {
+	local i ns
+	for (( i = ${#NBT_PIDS[@]} - 1; i >= 0; i-- )); do
+		nb_kill_pid "${NBT_PIDS[i]}" "started process"
+	done
+	NBT_PIDS=()
+	for ns in "${NBT_NETNS[@]}"; do
+		nbt_ns_kill "$ns"
+		ip netns del "$ns" 2>/dev/null || true
+	done
+	NBT_NETNS=()
+}
+
+# nbt_sweep - delete any namespace of this run still there (a scenario
+# killed before its own cleanup), killing what runs in it first.
+nbt_sweep() {
+	local ns
+	for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
+		[[ "$ns" == "$NBT_PREFIX"* ]] || continue
+		nbt_ns_kill "$ns"
+		ip netns del "$ns" 2>/dev/null || true
+	done
+}
+
+nb_cleanup_add nbt_sweep
+nb_cleanup_add nbt_cleanup
