@@ -84,7 +84,11 @@ unit: $(UNIT_BIN)
 check-unit: deps unit
 	@tests/lib/run-unit.sh $(UNIT_BIN)
 
-CHECK_TIERS ?= check-unit
+.PHONY: check-net
+check-net: deps $(K)/netboot
+	@tests/net/run.sh
+
+CHECK_TIERS ?= check-unit check-net
 .PHONY: check
 check: deps all
 	@tests/lib/run-tiers.sh $(CHECK_TIERS)
