@@ -41,6 +41,7 @@ NB_SRC    := src/netboot.c $(CORE_SRC) $(SYS_SRC) $(PHASE_SRC)
 
 K := build/klibc
 H := build/host
+DIAG_BIN := build/netboot-diag
 
 KOBJ := $(patsubst src/%.c,$(K)/obj/%.o,$(NB_SRC))
 HCORE_OBJ := $(patsubst src/%.c,$(H)/obj/%.o,$(CORE_SRC))
@@ -75,6 +76,43 @@ $(H)/unit/%: tests/unit/%.c $(H)/libcore.a
 	$(CC) $(HCFLAGS) -Itests/unit -o $@ $< $(H)/libcore.a $(HLDFLAGS) -lcmocka
 
 
+# ---- netboot-diag: glibc -static + libnfs.a, -Os, stripped ---------------
+# The busybox-prompt debugging tool (src/diag/).  The core is compiled again
+# here without sanitizers (build/host's objects carry ASan); linking it as an
+# archive takes only the objects diag uses.  libnfs.a needs only libc.
+D := build/diag
+DIAG_SRC  := $(sort $(wildcard src/diag/*.c))
+DIAG_OBJ  := $(patsubst src/%.c,$(D)/obj/%.o,$(DIAG_SRC))
+DCORE_OBJ := $(patsubst src/%.c,$(D)/obj/%.o,$(CORE_SRC))
+LIBNFS_A  ?= $(shell $(CC) -print-file-name=libnfs.a)
+DCFLAGS   := -Os -ffunction-sections -fdata-sections $(WARN) $(DEFS) -Isrc/core -MMD -MP $(CFLAGS)
+
+$(D)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(DCFLAGS) -c -o $@ $<
+
+$(D)/libcore.a: $(DCORE_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(DIAG_BIN): $(DIAG_OBJ) $(D)/libcore.a
+	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $(DIAG_OBJ) $(D)/libcore.a $(LIBNFS_A)
+	$(STRIP) $@
+	@printf 'netboot-diag: %s, %s bytes\n' \
+		"$$(file -b $@ | cut -d, -f1-4)" "$$(stat -c %s $@)"
+
+.PHONY: diag check-nfs
+diag: $(DIAG_BIN)
+check-nfs: deps $(DIAG_BIN)
+	@tests/nfs/run.sh
+
+# explain.c and runconf.c are pure: unit-tested with the host core.
+DIAG_UNIT_OBJ := $(H)/obj/diag/explain.o $(H)/obj/diag/runconf.o
+$(H)/unit/test-diag-explain: tests/unit/test-diag-explain.c $(DIAG_UNIT_OBJ) $(H)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(HCFLAGS) -Itests/unit -Isrc/diag -o $@ $< $(DIAG_UNIT_OBJ) $(H)/libcore.a $(HLDFLAGS) -lcmocka
+
+-include $(DIAG_OBJ:.o=.d) $(DCORE_OBJ:.o=.d) $(DIAG_UNIT_OBJ:.o=.d)
+
 .PHONY: deps
 deps:
 	@scripts/deps.sh
@@ -88,15 +126,33 @@ check-unit: deps unit
 check-net: deps $(K)/netboot
 	@tests/net/run.sh
 
-CHECK_TIERS ?= check-unit check-net
+CHECK_TIERS ?= check-lint check-unit check-nfs check-net
 .PHONY: check
 check: deps all
 	@tests/lib/run-tiers.sh $(CHECK_TIERS)
 
+# install: the binaries under $(PREFIX)/lib/netboot, the initramfs-tools
+# hook and scripts (so update-initramfs / mkinitramfs build a netboot-ready
+# initrd), the man pages.
+ITDIR ?= /usr/share/initramfs-tools
 .PHONY: install
 install: all
 	install -D -m 0755 $(K)/netboot $(DESTDIR)$(PREFIX)/lib/netboot/netboot
+	install -D -m 0755 initramfs/shim/nfsmount $(DESTDIR)$(PREFIX)/lib/netboot/shim/nfsmount
+	install -D -m 0755 initramfs/shim/ipconfig $(DESTDIR)$(PREFIX)/lib/netboot/shim/ipconfig
+	install -D -m 0755 hooks/netboot $(DESTDIR)$(ITDIR)/hooks/netboot
+	install -D -m 0755 initramfs/init-premount/netboot $(DESTDIR)$(ITDIR)/scripts/init-premount/netboot
+	install -D -m 0755 initramfs/init-bottom/netboot $(DESTDIR)$(ITDIR)/scripts/init-bottom/netboot
 	install -D -m 0644 src/netboot.8 $(DESTDIR)$(PREFIX)/share/man/man8/netboot.8
+
+# ---- lint: every shell script that runs in the initrd, as dash ----------
+SH_INITRD := initramfs/init-premount/netboot initramfs/init-bottom/netboot \
+	$(wildcard initramfs/shim/*) hooks/netboot
+.PHONY: check-lint
+check-lint: deps
+	shellcheck -s dash $(SH_INITRD)
+	shellcheck -x $(wildcard scripts/*.sh tests/lib/*.sh)
+	@echo "lint: 2 passed, 0 failed"
 
 .PHONY: clean
 clean:

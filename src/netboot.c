@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "live.h"
+#include "net.h"
 #include "phase.h"
 
 static const char usage[] =
@@ -17,6 +19,13 @@ static const char usage[] =
 	"\n"
 	"Commands:\n"
 	"  cmdline    parse the kernel command line and print it as key='value' lines\n"
+	"  net        choose the boot NIC, get a lease on it, write /run/net-DEV.conf\n"
+	"  mount      mount the NFS export and check the live image on it\n"
+	"             [--dir DIR] (default /run/netboot/nfs)\n"
+	"  premount   net + mount + checks, then hand over to casper / live-boot\n"
+	"             through /conf/param.conf [--param FILE] [--shim DIR]\n"
+	"  handoff    keep network managers off the boot NIC in the live root\n"
+	"             --root DIR (the assembled overlay, e.g. /root)\n"
 	"\n"
 	"Options:\n"
 	"  --cmdline FILE  read the kernel command line from FILE (default /proc/cmdline)\n"
@@ -44,6 +53,8 @@ struct command {
 
 static const struct command commands[] = {
 	{ "cmdline", phase_cmdline_main },
+	{ "mount", phase_mount_main },
+	{ "handoff", phase_handoff_main },
 };
 
 int main(int argc, char **argv)

@@ -32,5 +32,8 @@ int phase_load_cmdline(const struct phase_opts *o, struct cmdline *c);
 
 /* Subcommands. */
 int phase_cmdline_main(int argc, char **argv);
+int phase_premount_main(int argc, char **argv);
+int phase_handoff_main(int argc, char **argv);
+int phase_handoff(const char *root, const char *rundir);
 
 #endif

@@ -54,3 +54,20 @@ uint32_t clock_random(void)
 	state ^= state << 5;
 	return state ^ v;
 }
+
+unsigned long clock_uptime_s(void)
+{
+	char buf[64];
+	unsigned long s = 0;
+	int fd = open("/proc/uptime", O_RDONLY);
+	ssize_t n;
+	int i;
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	for (i = 0; i < n && buf[i] >= '0' && buf[i] <= '9'; i++)
+		s = s * 10 + (unsigned long)(buf[i] - '0');
+	return s;
+}

@@ -14,5 +14,7 @@ void clock_sleep_ms(unsigned ms);
 /* A few random bytes from /dev/urandom, mixed with the clock and MAC-less
  * fallbacks when it is missing (early initrd). */
 uint32_t clock_random(void);
+/* Seconds since boot (/proc/uptime), 0 when unknown. */
+unsigned long clock_uptime_s(void);
 
 #endif

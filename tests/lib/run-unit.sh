@@ -9,8 +9,8 @@ main() {
 		out=$("$bin" 2>&1)
 		local rc=$?
 		printf '%s\n' "$out"
-		n_ok=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
-		n_fail=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+		n_ok=$(printf '%s\n' "$out" | sed -n 's/.*\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+		n_fail=$(printf '%s\n' "$out" | sed -n 's/.*\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
 		passed=$((passed + ${n_ok:-0}))
 		failed=$((failed + ${n_fail:-0}))
 		if [ "$rc" -ne 0 ] && [ -z "$n_fail" ]; then
