@@ -1,0 +1,755 @@
+/*
+ * check.c - the checks of netboot-diag, in the order the boot needs them:
+ * network, server, exports, mount, live media, squashfs, .disk.  Each
+ * prints one "[N/7] name STATUS detail" line and, when something is
+ * wrong, a cause and a fix from explain.c.  After a failure that makes the
+ * later checks meaningless they print SKIP.
+ *
+ * The decisions belong to the core (cmdline_parse, nfsspec_resolve,
+ * squash_*) and to explain.c; the I/O to probe.c and nfs.c.  This file
+ * only sequences and prints.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "cmdline.h"
+#include "explain.h"
+#include "lease.h"
+#include "nfs.h"
+#include "nfsspec.h"
+#include "probe.h"
+#include "runconf.h"
+#include "squash.h"
+
+#define CHECK_STEPS 7
+#define SEARCH_DEPTH 3
+#define SEARCH_ENTRIES 2000
+#define SEARCH_DIRS 64
+
+struct check {
+	FILE *out;
+	const struct check_opts *o;
+	struct cmdline cl;
+	struct nfsspec spec;
+	struct diag_nfs_target tgt;
+	struct diag_nfs *mnt;
+	const char *boot;
+	char image[SQUASH_PATH_MAX + 1]; /* relative path of the root image */
+	bool stop;                       /* later checks are meaningless */
+	bool cannot;                     /* could not check: exit 111 */
+	enum diag_kind first_kind;
+	unsigned first_step, n_fail, n_warn;
+};
+
+static const char *const step_name[CHECK_STEPS + 1] = {
+	"", "network", "server", "exports", "mount", "live media", "squashfs",
+	".disk",
+};
+
+static void line(struct check *c, unsigned step, const char *status,
+		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void line(struct check *c, unsigned step, const char *status,
+		 const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(c->out, "[%u/%u] %-10s %-4s  ", step, CHECK_STEPS,
+		step_name[step], status);
+	va_start(ap, fmt);
+	vfprintf(c->out, fmt, ap);
+	va_end(ap);
+	fputc('\n', c->out);
+	fflush(c->out);
+}
+
+/* Print the cause and fix of k and count it. */
+static void problem(struct check *c, unsigned step, enum diag_kind k,
+		    const struct explain_ctx *x)
+{
+	struct explain_msg m;
+	bool warn = explain_severity(k) == EXPLAIN_WARN;
+
+	if (explain_render(k, x, &m) == 0) {
+		fprintf(c->out, "      %s %s\n", warn ? "warning:" : "cause:  ", m.cause);
+		fprintf(c->out, "      fix:     %s\n", m.fix);
+	} else {
+		fprintf(c->out, "      cause:   %s\n", explain_headline(k));
+	}
+	fflush(c->out);
+	if (warn) {
+		c->n_warn++;
+		return;
+	}
+	if (c->n_fail++ == 0) {
+		c->first_kind = k;
+		c->first_step = step;
+	}
+}
+
+static void ctx_init(struct check *c, struct explain_ctx *x)
+{
+	memset(x, 0, sizeof(*x));
+	x->server = c->spec.server;
+	x->path = c->spec.path;
+	x->boot = c->boot;
+}
+
+/* ---- 1. network -------------------------------------------------------- */
+
+static void check_network(struct check *c)
+{
+	struct probe_if ifs[PROBE_IF_MAX];
+	struct explain_ctx x;
+	char list[256] = "";
+	size_t n = 0, i, used = 0;
+	int r;
+
+	if (!strncmp(c->spec.server, "127.", 4) || !strcmp(c->spec.server, "::1")) {
+		line(c, 1, "OK", "the server %s is this machine (loopback)",
+		     c->spec.server);
+		return;
+	}
+	r = probe_ifaces(ifs, PROBE_IF_MAX, &n);
+	if (r == 0 && n == 0) {
+		line(c, 1, "FAIL", "no interface has an IPv4 address");
+		ctx_init(c, &x);
+		problem(c, 1, DIAG_NET_NONE, &x);
+		c->stop = c->cannot = true;
+		return;
+	}
+	if (r) {
+		line(c, 1, "WARN", "cannot list interfaces (%s); trying anyway",
+		     strerror(-r));
+		return;
+	}
+	for (i = 0; i < n && used < sizeof(list) - 40; i++)
+		used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s %s/%u",
+					 i ? ", " : "", ifs[i].name, ifs[i].addr,
+					 ifs[i].prefix);
+	line(c, 1, "OK", "%s", list);
+}
+
+/* ---- 2. server --------------------------------------------------------- */
+
+static void check_server(struct check *c)
+{
+	unsigned tmo = c->tgt.timeout_ms, nport = c->tgt.nfsport ? c->tgt.nfsport : 2049;
+	struct explain_ctx x;
+	int rn, rp;
+
+	rn = probe_tcp(c->spec.server, nport, tmo);
+	rp = probe_tcp(c->spec.server, 111, tmo);
+	ctx_init(c, &x);
+	if (rn == 0 && rp == 0) {
+		line(c, 2, "OK", "%s answers on TCP %u (nfs) and 111 (portmapper)",
+		     c->spec.server, nport);
+		return;
+	}
+	if (rn == 0) {
+		line(c, 2, "WARN", "%s answers on TCP %u (nfs), not on 111: %s",
+		     c->spec.server, nport, strerror(-rp));
+		if (!c->tgt.mountport)
+			problem(c, 2, DIAG_PMAP_DOWN, &x);
+		return;
+	}
+	line(c, 2, "FAIL", "%s:%u: %s", c->spec.server, nport, strerror(-rn));
+	x.detail = strerror(-rn);
+	if (rn == -ECONNREFUSED)
+		problem(c, 2, DIAG_SRV_REFUSED, &x);
+	else if (rn == -EHOSTUNREACH || rn == -ENETUNREACH)
+		problem(c, 2, DIAG_SRV_UNREACH, &x);
+	else
+		problem(c, 2, DIAG_SRV_TIMEOUT, &x);
+	c->stop = true;
+}
+
+/* ---- 3. exports -------------------------------------------------------- */
+
+static void check_exports(struct check *c)
+{
+	struct diag_nfs_exports *ex = calloc(1, sizeof(*ex));
+	const char *names[DIAG_NFS_EXPORTS_MAX];
+	char err[DIAG_NFS_ERR_MAX], joined[1024];
+	struct explain_ctx x;
+	size_t i;
+	int r, m;
+
+	ctx_init(c, &x);
+	if (!ex) {
+		line(c, 3, "WARN", "out of memory");
+		return;
+	}
+	r = diag_nfs_exports(&c->tgt, ex, err, sizeof(err));
+	if (r) {
+		line(c, 3, "WARN", "no export list from %s: %s", c->spec.server, err);
+		x.detail = err;
+		problem(c, 3, DIAG_EXP_UNLISTED, &x);
+		free(ex);
+		return;
+	}
+	for (i = 0; i < ex->n; i++)
+		names[i] = ex->dir[i];
+	explain_join_exports(names, ex->n, joined, sizeof(joined));
+	m = explain_export_match(c->spec.path, names, ex->n);
+	x.exports = joined;
+	if (m >= 0) {
+		line(c, 3, "OK", "%s is covered by the export %s (exports: %s%s)",
+		     c->spec.path, names[m], joined,
+		     ex->n_total > ex->n ? ", and more" : "");
+	} else {
+		line(c, 3, "FAIL", "%s is not exported (exports: %s)",
+		     c->spec.path, joined);
+		problem(c, 3, DIAG_EXP_MISSING, &x);
+		c->stop = true;
+	}
+	free(ex);
+}
+
+/* ---- 4. mount ---------------------------------------------------------- */
+
+static enum diag_kind mount_kind(int r)
+{
+	switch (r) {
+	case -EACCES: return DIAG_MNT_DENIED;
+	case -ENOENT: return DIAG_MNT_NOENT;
+	case -ECONNREFUSED: return DIAG_SRV_REFUSED;
+	case -ETIMEDOUT: return DIAG_SRV_TIMEOUT;
+	default: return DIAG_MNT_FAILED;
+	}
+}
+
+static void check_mount(struct check *c)
+{
+	struct diag_nfs *m3 = NULL, *m4 = NULL;
+	char e3[DIAG_NFS_ERR_MAX], e4[DIAG_NFS_ERR_MAX], both[2 * DIAG_NFS_ERR_MAX + 32];
+	struct explain_ctx x;
+	int r3, r4, r;
+
+	r3 = diag_nfs_mount(&c->tgt, 3, &m3, e3, sizeof(e3));
+	r4 = diag_nfs_mount(&c->tgt, 4, &m4, e4, sizeof(e4));
+	if (r3 == 0 && r4 == 0) {
+		line(c, 4, "OK", "%s:%s mounts with NFSv3 and NFSv4",
+		     c->spec.server, c->spec.path);
+		c->mnt = m3;
+		diag_nfs_close(m4);
+		return;
+	}
+	if (r3 == 0 || r4 == 0) {
+		line(c, 4, "OK", "%s:%s mounts with NFSv%d only (NFSv%d: %s)",
+		     c->spec.server, c->spec.path, r3 == 0 ? 3 : 4,
+		     r3 == 0 ? 4 : 3, r3 == 0 ? e4 : e3);
+		c->mnt = r3 == 0 ? m3 : m4;
+		return;
+	}
+	snprintf(both, sizeof(both), "NFSv3: %s; NFSv4: %s", e3, e4);
+	line(c, 4, "FAIL", "%s:%s does not mount (%s)", c->spec.server,
+	     c->spec.path, both);
+	/* The more telling of the two errors. */
+	r = r3;
+	if (r3 == -EPROTONOSUPPORT || r3 == -EIO || r3 == -ECONNREFUSED)
+		r = r4;
+	ctx_init(c, &x);
+	x.detail = both;
+	problem(c, 4, mount_kind(r), &x);
+	c->stop = true;
+}
+
+/* ---- 5. live media ----------------------------------------------------- */
+
+struct search {
+	char dirs[SEARCH_DIRS][SQUASH_PATH_MAX + 1];
+	unsigned depth[SEARCH_DIRS];
+	size_t head, tail, entries;
+	const char *cur;
+	unsigned cur_depth;
+	const char *skip;
+	char found[SQUASH_PATH_MAX + 1];
+};
+
+static int search_fn(const char *name, bool is_dir, void *arg)
+{
+	struct search *s = arg;
+	char p[SQUASH_PATH_MAX + 1];
+	int n;
+
+	s->entries++;
+	n = snprintf(p, sizeof(p), "%s%s%s", s->cur, s->cur[0] ? "/" : "", name);
+	if (n < 0 || (size_t)n >= sizeof(p))
+		return 0;
+	if (!is_dir && explain_is_squashfs(name) && strcmp(p, s->skip)) {
+		memcpy(s->found, p, (size_t)n + 1);
+		return 1;
+	}
+	if (is_dir && s->cur_depth + 1 < SEARCH_DEPTH && s->tail < SEARCH_DIRS &&
+	    name[0] != '.') {
+		memcpy(s->dirs[s->tail], p, (size_t)n + 1);
+		s->depth[s->tail++] = s->cur_depth + 1;
+	}
+	return s->entries >= SEARCH_ENTRIES;
+}
+
+/* Breadth-first, SEARCH_DEPTH folders deep, SEARCH_ENTRIES entries in all:
+ * the first *.squashfs other than skip, into found.  0 or -ENOENT. */
+static int search_squashfs(struct check *c, const char *skip, char *found,
+			   size_t foundsz)
+{
+	struct search *s = calloc(1, sizeof(*s));
+	int r = -ENOENT;
+
+	if (!s)
+		return -ENOMEM;
+	s->skip = skip;
+	s->tail = 1; /* dirs[0] = "" : the export root */
+	while (s->head < s->tail && !s->found[0] && s->entries < SEARCH_ENTRIES) {
+		s->cur = s->dirs[s->head];
+		s->cur_depth = s->depth[s->head++];
+		diag_nfs_list(c->mnt, s->cur[0] ? s->cur : "/",
+			      SEARCH_ENTRIES - s->entries, search_fn, s);
+	}
+	if (s->found[0] && strlen(s->found) < foundsz) {
+		memcpy(found, s->found, strlen(s->found) + 1);
+		r = 0;
+	}
+	free(s);
+	return r;
+}
+
+static bool is_file(struct check *c, const char *path)
+{
+	struct diag_nfs_stat st;
+
+	return diag_nfs_stat(c->mnt, path, &st) == 0 && st.is_reg;
+}
+
+static void media_moved(struct check *c, const char *want, const char *found)
+{
+	struct explain_ctx x;
+	char hint[3 * SQUASH_PATH_MAX + 160];
+	const char *base = strrchr(found, '/');
+
+	base = base ? base + 1 : found;
+	line(c, 5, "FAIL", "no %s; found %s", want, found);
+	ctx_init(c, &x);
+	x.want = want;
+	x.found = found;
+	/* A layered image: the core's hint names layerfs-path=. */
+	if (strcmp(base, "filesystem.squashfs") &&
+	    squash_hint(&c->cl, found, hint, sizeof(hint)) == 0)
+		x.hint = hint;
+	problem(c, 5, DIAG_MEDIA_MOVED, &x);
+	c->stop = true;
+}
+
+static void check_media(struct check *c)
+{
+	struct squash_paths *p = calloc(1, sizeof(*p));
+	struct explain_ctx x;
+	char found[SQUASH_PATH_MAX + 1];
+	size_t i;
+	int r;
+
+	if (!p) {
+		line(c, 5, "FAIL", "out of memory");
+		c->stop = c->cannot = true;
+		return;
+	}
+	ctx_init(c, &x);
+	if (c->cl.layerfs_path[0]) {
+		r = squash_layers(&c->cl, p);
+		for (i = 0; r == 0 && i < p->n; i++) {
+			if (is_file(c, p->path[i]))
+				continue;
+			line(c, 5, "FAIL", "layerfs-path=%s: layer %s is missing",
+			     c->cl.layerfs_path, p->path[i]);
+			x.want = p->path[i];
+			problem(c, 5, DIAG_MEDIA_NONE, &x);
+			c->stop = true;
+			goto out;
+		}
+		if (r == 0 && p->n) {
+			snprintf(c->image, sizeof(c->image), "%s", p->path[p->n - 1]);
+			line(c, 5, "OK", "all %zu layers of %s are there", p->n, c->image);
+			goto out;
+		}
+	}
+	r = squash_candidates(&c->cl, p);
+	if (r || p->n == 0) {
+		line(c, 5, "FAIL", "live-media-path=%s is not usable", c->cl.media_path);
+		c->stop = true;
+		goto out;
+	}
+	if (is_file(c, p->path[0])) {
+		snprintf(c->image, sizeof(c->image), "%s", p->path[0]);
+		line(c, 5, "OK", "%s is there", c->image);
+		goto out;
+	}
+	for (i = 1; i < p->n; i++) {
+		if (is_file(c, p->path[i])) {
+			media_moved(c, p->path[0], p->path[i]);
+			goto out;
+		}
+	}
+	if (search_squashfs(c, p->path[0], found, sizeof(found)) == 0) {
+		media_moved(c, p->path[0], found);
+		goto out;
+	}
+	line(c, 5, "FAIL", "no %s and no *.squashfs within %d folders",
+	     p->path[0], SEARCH_DEPTH);
+	x.want = p->path[0];
+	problem(c, 5, DIAG_MEDIA_NONE, &x);
+	c->stop = true;
+out:
+	free(p);
+}
+
+/* ---- 6. squashfs ------------------------------------------------------- */
+
+static void check_squashfs(struct check *c)
+{
+	struct diag_nfs_stat st;
+	struct squash_sb sb;
+	struct squash_env env;
+	struct explain_ctx x;
+	uint8_t buf[SQUASH_SB_SIZE];
+	char why[256], release[128] = "", kinfo[400];
+	char *config = NULL;
+	size_t got = 0, clen = 0;
+	enum diag_kind k;
+	int r;
+
+	ctx_init(c, &x);
+	x.want = c->image;
+	r = diag_nfs_stat(c->mnt, c->image, &st);
+	if (r == 0)
+		r = diag_nfs_read(c->mnt, c->image, 0, buf, sizeof(buf), &got);
+	if (r) {
+		line(c, 6, "FAIL", "cannot read %s: %s", c->image, strerror(-r));
+		x.detail = strerror(-r);
+		problem(c, 6, r == -EACCES ? DIAG_MNT_DENIED : DIAG_MNT_FAILED, &x);
+		return;
+	}
+	x.size = st.size;
+	if (got < SQUASH_SB_SIZE || squash_sb_parse(buf, got, &sb) != 0) {
+		line(c, 6, "FAIL", "%s: %llu bytes", c->image,
+		     (unsigned long long)st.size);
+		problem(c, 6, DIAG_SQ_SHORT, &x);
+		return;
+	}
+	memset(&env, 0, sizeof(env));
+	env.file_size = st.size;
+	env.page_size = (uint32_t)sysconf(_SC_PAGESIZE);
+	if (probe_kernel_config(release, sizeof(release), &config, &clen) == 0) {
+		if (squash_comp_mask_from_config(config, clen, &env.comp_mask) != 0)
+			env.comp_mask = 0;
+		free(config);
+	}
+	if (env.comp_mask)
+		snprintf(kinfo, sizeof(kinfo), "kernel %s reads %s", release,
+			 squash_comp_name(sb.compression));
+	else
+		snprintf(kinfo, sizeof(kinfo),
+			 "kernel %s: compression support not checked (no /boot/config-%s)",
+			 release, release);
+	r = squash_sb_check(&sb, &env, why, sizeof(why));
+	if (r == 0) {
+		line(c, 6, "OK", "squashfs %u.%u, %s, %llu of %llu bytes used, %u inodes; %s",
+		     sb.major, sb.minor, squash_comp_name(sb.compression),
+		     (unsigned long long)sb.bytes_used, (unsigned long long)st.size,
+		     sb.inodes, kinfo);
+		return;
+	}
+	x.detail = why;
+	x.comp = squash_comp_name(sb.compression);
+	x.bytes_used = sb.bytes_used;
+	x.version_major = sb.major;
+	x.version_minor = sb.minor;
+	switch (r) {
+	case -ENOMSG:
+		k = DIAG_SQ_MAGIC;
+		break;
+	case -EPROTONOSUPPORT:
+		k = DIAG_SQ_VERSION;
+		break;
+	case -EOPNOTSUPP:
+		k = env.comp_mask && !(env.comp_mask & SQUASH_COMP_BIT(sb.compression)) ?
+			DIAG_SQ_COMP : DIAG_SQ_GEOMETRY;
+		break;
+	default:
+		k = sb.bytes_used > st.size ? DIAG_SQ_TRUNCATED : DIAG_SQ_GEOMETRY;
+		break;
+	}
+	line(c, 6, "FAIL", "%s: %s", c->image, why);
+	problem(c, 6, k, &x);
+}
+
+/* ---- 7. .disk ---------------------------------------------------------- */
+
+/* Trim blanks at both ends and replace control bytes. */
+static void tidy(char *s, size_t len)
+{
+	size_t i, b = 0;
+
+	while (len && (s[len - 1] == '\n' || s[len - 1] == ' ' || s[len - 1] == '\r' ||
+		       s[len - 1] == '\t'))
+		len--;
+	while (b < len && (s[b] == ' ' || s[b] == '\t'))
+		b++;
+	memmove(s, s + b, len - b);
+	len -= b;
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			s[i] = ' ';
+	s[len] = '\0';
+}
+
+struct uuids {
+	struct check *c;
+	const char *want;
+	char first[80];
+	char match[DIAG_NFS_NAME_MAX];
+	unsigned n;
+};
+
+static int uuid_fn(const char *name, bool is_dir, void *arg)
+{
+	struct uuids *u = arg;
+	char path[DIAG_NFS_NAME_MAX + 8];
+	uint8_t buf[64];
+	char val[65];
+	size_t got = 0;
+
+	if (is_dir || strncmp(name, "casper-uuid", 11))
+		return 0;
+	snprintf(path, sizeof(path), ".disk/%s", name);
+	if (diag_nfs_read(u->c->mnt, path, 0, buf, sizeof(buf), &got) != 0)
+		return 0;
+	memcpy(val, buf, got);
+	tidy(val, got);
+	u->n++;
+	if (!u->first[0])
+		snprintf(u->first, sizeof(u->first), "%s", val);
+	if (!strcmp(val, u->want)) {
+		snprintf(u->match, sizeof(u->match), "%s", name);
+		return 1;
+	}
+	return 0;
+}
+
+static void check_disk(struct check *c)
+{
+	struct explain_ctx x;
+	uint8_t buf[200];
+	char info[201], want[129], uuidmsg[DIAG_NFS_NAME_MAX + 64];
+	size_t got = 0, wlen = 0;
+	bool casper = c->cl.boot == CMDLINE_BOOT_CASPER;
+	struct uuids u;
+	int r;
+
+	ctx_init(c, &x);
+	r = diag_nfs_read(c->mnt, ".disk/info", 0, buf, sizeof(buf), &got);
+	if (r == 0) {
+		memcpy(info, buf, got);
+		tidy(info, got);
+	}
+	/* casper's uuid check (casper's matches_uuid()). */
+	if (!casper)
+		snprintf(uuidmsg, sizeof(uuidmsg), "no uuid check (boot=%s)", c->boot);
+	else if (c->cl.ignore_uuid)
+		snprintf(uuidmsg, sizeof(uuidmsg), "uuid not checked (ignore_uuid)");
+	else if (probe_read(c->o->uuid_conf, want, sizeof(want), &wlen) != 0)
+		snprintf(uuidmsg, sizeof(uuidmsg), "no %s in the initrd: casper checks no uuid",
+			 c->o->uuid_conf);
+	else {
+		tidy(want, wlen);
+		memset(&u, 0, sizeof(u));
+		u.c = c;
+		u.want = want;
+		diag_nfs_list(c->mnt, ".disk", 256, uuid_fn, &u);
+		if (u.match[0])
+			snprintf(uuidmsg, sizeof(uuidmsg), "uuid matches .disk/%s", u.match);
+		else
+			uuidmsg[0] = '\0';
+	}
+	if (r == 0 && uuidmsg[0]) {
+		line(c, 7, "OK", ".disk/info: \"%s\"; %s", info, uuidmsg);
+		return;
+	}
+	if (r != 0 && !casper) {
+		line(c, 7, "OK", "no .disk/info (live-boot does not need it); %s", uuidmsg);
+		return;
+	}
+	line(c, 7, "FAIL", "%s%s", r ? "no .disk/info" : "uuid mismatch",
+	     r && !uuidmsg[0] ? ", uuid mismatch" : "");
+	if (r)
+		problem(c, 7, DIAG_DISK_NOINFO, &x);
+	if (!uuidmsg[0]) {
+		x.uuid_initrd = want;
+		x.uuid_disk = u.n ? u.first : "(no .disk/casper-uuid-* file)";
+		problem(c, 7, DIAG_UUID_MISMATCH, &x);
+	}
+}
+
+/* ---- configuration and the run ------------------------------------------ */
+
+/* --nfsroot SERVER:/PATH replaces the command line's nfsroot=. */
+static int apply_nfsroot(struct cmdline *cl, const char *arg)
+{
+	struct cmdline *t = calloc(1, sizeof(*t));
+	char buf[CMDLINE_HOST_MAX + CMDLINE_PATH_MAX + 16], err[CMDLINE_ERR_MAX];
+	int n, r = 0;
+
+	if (!t)
+		return -ENOMEM;
+	n = snprintf(buf, sizeof(buf), "nfsroot=%s", arg);
+	if (n < 0 || (size_t)n >= sizeof(buf) || strpbrk(arg, " \t\"")) {
+		fprintf(stderr, "netboot-diag: --nfsroot %s: too long or has blanks\n", arg);
+		r = -EINVAL;
+	} else if (cmdline_parse(buf, (size_t)n, t, err, sizeof(err)) != 0) {
+		fprintf(stderr, "netboot-diag: --nfsroot %s: %s\n", arg, err);
+		r = -EINVAL;
+	} else if (t->nfsroot != CMDLINE_NFSROOT_FULL) {
+		fprintf(stderr, "netboot-diag: --nfsroot %s: expected SERVER:/PATH\n", arg);
+		r = -EINVAL;
+	} else {
+		cl->nfsroot = CMDLINE_NFSROOT_FULL;
+		memcpy(cl->nfs_server, t->nfs_server, sizeof(cl->nfs_server));
+		memcpy(cl->nfs_path, t->nfs_path, sizeof(cl->nfs_path));
+		if (t->nfs_opts[0])
+			memcpy(cl->nfs_opts, t->nfs_opts, sizeof(cl->nfs_opts));
+	}
+	free(t);
+	return r;
+}
+
+/* The value of KEY=N in a comma-separated option list, 0 when absent. */
+static unsigned opt_port(const char *opts, const char *key)
+{
+	size_t kl = strlen(key);
+	const char *p = opts;
+
+	while (p && *p) {
+		if (!strncmp(p, key, kl) && p[kl] == '=') {
+			unsigned long v = strtoul(p + kl + 1, NULL, 10);
+
+			return v > 0 && v < 65536 ? (unsigned)v : 0;
+		}
+		p = strchr(p, ',');
+		p = p ? p + 1 : NULL;
+	}
+	return 0;
+}
+
+static int configure(struct check *c, char *leasemsg, size_t leasemsgsz)
+{
+	const struct check_opts *o = c->o;
+	char cmd[CMDLINE_MAX + 1], err[CMDLINE_ERR_MAX], path[512];
+	char *nc = malloc(8192);
+	struct lease ls;
+	char dev[CMDLINE_IFNAME_MAX];
+	const char *reason = "";
+	size_t len = 0, i;
+	bool have_lease = false;
+	int r;
+
+	if (!nc)
+		return -ENOMEM;
+	r = probe_read(o->cmdline, cmd, sizeof(cmd), &len);
+	if (r) {
+		fprintf(stderr, "netboot-diag: unable to read %s: %s\n", o->cmdline,
+			strerror(-r));
+		free(nc);
+		return -EINVAL;
+	}
+	if (cmdline_parse(cmd, len, &c->cl, err, sizeof(err)) != 0) {
+		fprintf(stderr, "netboot-diag: the kernel command line in %s is wrong: %s\n",
+			o->cmdline, err);
+		free(nc);
+		return -EINVAL;
+	}
+	for (i = 0; i < c->cl.n_warn; i++)
+		fprintf(c->out, "note: %s\n", c->cl.warn[i]);
+	if (o->nfsroot && apply_nfsroot(&c->cl, o->nfsroot) != 0) {
+		free(nc);
+		return -EINVAL;
+	}
+	leasemsg[0] = '\0';
+	if (probe_netconf(o->netconf_dir, path, sizeof(path), nc, 8192, &len) == 0 &&
+	    runconf_parse(nc, len, &ls, dev) == 0) {
+		have_lease = true;
+		snprintf(leasemsg, leasemsgsz, "%s (%s)", path, dev[0] ? dev : "?");
+	}
+	free(nc);
+	r = nfsspec_resolve(&c->cl, have_lease ? &ls : NULL, &c->spec, &reason);
+	if (r) {
+		fprintf(stderr, "netboot-diag: %s%s\n", reason,
+			r == -ENOENT ? "; pass --nfsroot SERVER:/PATH" : "");
+		return -EINVAL;
+	}
+	c->boot = c->cl.boot == CMDLINE_BOOT_CASPER ? "casper" :
+		  c->cl.boot == CMDLINE_BOOT_LIVE ? "live" : "casper";
+	c->tgt.server = c->spec.server;
+	c->tgt.path = c->spec.path;
+	c->tgt.nfsport = opt_port(c->spec.opts, "port");
+	c->tgt.mountport = opt_port(c->spec.opts, "mountport");
+	c->tgt.timeout_ms = o->timeout_s * 1000u;
+	return 0;
+}
+
+int check_run(const struct check_opts *o, FILE *out)
+{
+	struct check *c = calloc(1, sizeof(*c));
+	char leasemsg[600], logerr[300], verdict[600];
+	unsigned step;
+	int rc;
+
+	if (!c) {
+		fprintf(stderr, "netboot-diag: out of memory\n");
+		return CHECK_EXIT_CANNOT;
+	}
+	c->out = out;
+	c->o = o;
+	if (configure(c, leasemsg, sizeof(leasemsg)) != 0) {
+		free(c);
+		return CHECK_EXIT_USAGE;
+	}
+	fprintf(out, "netboot-diag %s: checking %s:%s (server %s, path %s), boot=%s%s\n",
+		NETBOOT_VERSION, c->spec.server, c->spec.path,
+		c->spec.server_from ? c->spec.server_from : "?",
+		c->spec.path_from ? c->spec.path_from : "?", c->boot,
+		c->cl.boot == CMDLINE_BOOT_NONE ? " (no boot= on the command line: assumed)" : "");
+	if (o->nfsroot == NULL && c->cl.method != CMDLINE_METHOD_NFS)
+		fprintf(out, "note: no netboot=nfs on the kernel command line: netboot did not run\n");
+	if (leasemsg[0])
+		fprintf(out, "lease: %s\n", leasemsg);
+	if (probe_log_last_error(o->rundir, logerr, sizeof(logerr)) == 0)
+		fprintf(out, "netboot.log: last error: %s\n", logerr);
+
+	for (step = 1; step <= CHECK_STEPS; step++) {
+		if (c->stop) {
+			line(c, step, "SKIP", "(needs step %u)", c->first_step ? c->first_step : step - 1);
+			continue;
+		}
+		switch (step) {
+		case 1: check_network(c); break;
+		case 2: check_server(c); break;
+		case 3: check_exports(c); break;
+		case 4: check_mount(c); break;
+		case 5: check_media(c); break;
+		case 6: check_squashfs(c); break;
+		case 7: check_disk(c); break;
+		}
+	}
+	diag_nfs_close(c->mnt);
+	if (explain_verdict(c->n_fail ? c->first_kind : DIAG_OK, c->first_step,
+			    step_name[c->first_step], c->n_warn, verdict,
+			    sizeof(verdict)) == 0)
+		fprintf(out, "%s\n", verdict);
+	rc = c->cannot ? CHECK_EXIT_CANNOT : c->n_fail ? CHECK_EXIT_PROBLEM : CHECK_EXIT_OK;
+	free(c);
+	return rc;
+}
