@@ -1,0 +1,304 @@
+/*
+ * test-diag-explain.c - netboot-diag's pure parts: every failure kind
+ * renders a cause and a fix naming the right command, the error paths of
+ * explain_render() leave out untouched, export coverage on '/' boundaries,
+ * export-list joining and truncation, the verdict, and runconf_parse()
+ * reading /run/net-DEV.conf back (quoting, bad values, absence).
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "explain.h"
+#include "runconf.h"
+
+#define IP(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | \
+			(uint32_t)(c) << 8 | (uint32_t)(d))
+
+static struct explain_ctx ctx(void)
+{
+	struct explain_ctx x;
+
+	memset(&x, 0, sizeof(x));
+	x.server = "10.0.0.1";
+	x.path = "/srv/live";
+	x.exports = "/srv/other, /home";
+	x.boot = "casper";
+	x.want = "casper/filesystem.squashfs";
+	x.found = "live/filesystem.squashfs";
+	x.detail = "the library's words";
+	x.comp = "zstd";
+	x.uuid_initrd = "aaaa";
+	x.uuid_disk = "bbbb";
+	x.size = 1000;
+	x.bytes_used = 2000;
+	x.version_major = 3;
+	return x;
+}
+
+static void has(const char *hay, const char *needle)
+{
+	if (!strstr(hay, needle))
+		fail_msg("\"%s\" not in \"%s\"", needle, hay);
+}
+
+static void test_every_kind_renders(void **state)
+{
+	struct explain_ctx x = ctx();
+	struct explain_msg m;
+	unsigned k;
+
+	(void)state;
+	for (k = 1; k < DIAG_KIND_COUNT; k++) {
+		assert_int_equal(explain_render((enum diag_kind)k, &x, &m), 0);
+		assert_true(strlen(m.cause) > 10);
+		assert_true(strlen(m.fix) > 10);
+		assert_non_null(diag_kind_name[k]);
+		assert_string_not_equal(explain_headline((enum diag_kind)k), "unknown problem");
+		/* NULL context: "?" placeholders, never a crash. */
+		assert_int_equal(explain_render((enum diag_kind)k, NULL, &m), 0);
+	}
+}
+
+static void test_render_errors_leave_out(void **state)
+{
+	struct explain_msg m;
+
+	(void)state;
+	memset(&m, 'x', sizeof(m));
+	m.cause[0] = 'Q';
+	assert_int_equal(explain_render(DIAG_OK, NULL, &m), -EINVAL);
+	assert_int_equal(explain_render(DIAG_KIND_COUNT, NULL, &m), -EINVAL);
+	assert_int_equal(explain_render((enum diag_kind)-1, NULL, &m), -EINVAL);
+	assert_int_equal(m.cause[0], 'Q');
+}
+
+static void test_render_too_long(void **state)
+{
+	static char longpath[EXPLAIN_MSG_MAX + 10];
+	struct explain_ctx x = ctx();
+	struct explain_msg m;
+
+	(void)state;
+	memset(longpath, 'a', sizeof(longpath) - 1);
+	longpath[0] = '/';
+	x.path = longpath;
+	m.cause[0] = 'Q';
+	assert_int_equal(explain_render(DIAG_EXP_MISSING, &x, &m), -ENOBUFS);
+	assert_int_equal(m.cause[0], 'Q');
+}
+
+static void test_messages(void **state)
+{
+	struct explain_ctx x = ctx();
+	struct explain_msg m;
+
+	(void)state;
+	assert_int_equal(explain_render(DIAG_SRV_REFUSED, &x, &m), 0);
+	has(m.cause, "nothing listens on 10.0.0.1:2049: is the NFS server running?");
+	has(m.fix, "systemctl status nfs-server");
+
+	assert_int_equal(explain_render(DIAG_SRV_TIMEOUT, &x, &m), 0);
+	has(m.cause, "no answer from 10.0.0.1: firewall or wrong address");
+
+	assert_int_equal(explain_render(DIAG_EXP_MISSING, &x, &m), 0);
+	has(m.cause, "10.0.0.1 does not export /srv/live; it exports: /srv/other, /home");
+	has(m.fix, "/srv/live  *(ro,no_subtree_check,no_root_squash)");
+	has(m.fix, "exportfs -ra");
+
+	assert_int_equal(explain_render(DIAG_MNT_DENIED, &x, &m), 0);
+	has(m.fix, "/etc/exports");
+	has(m.fix, "no_root_squash");
+
+	assert_int_equal(explain_render(DIAG_MEDIA_MOVED, &x, &m), 0);
+	has(m.cause, "found filesystem.squashfs at live/ instead of casper/filesystem.squashfs");
+	has(m.fix, "use live-media-path=/live or boot=live");
+
+	x.boot = "live";
+	x.want = "live/filesystem.squashfs";
+	x.found = "casper/filesystem.squashfs";
+	assert_int_equal(explain_render(DIAG_MEDIA_MOVED, &x, &m), 0);
+	has(m.fix, "use live-media-path=/casper or boot=casper");
+
+	x.found = "images/filesystem.squashfs";
+	assert_int_equal(explain_render(DIAG_MEDIA_MOVED, &x, &m), 0);
+	has(m.fix, "use live-media-path=/images on");
+
+	x.hint = "found the layered image casper/minimal.squashfs; use layerfs-path=minimal.squashfs";
+	assert_int_equal(explain_render(DIAG_MEDIA_MOVED, &x, &m), 0);
+	assert_string_equal(m.fix, x.hint);
+	x = ctx();
+
+	assert_int_equal(explain_render(DIAG_SQ_TRUNCATED, &x, &m), 0);
+	has(m.cause, "needs 2000 bytes, the file has 1000");
+
+	assert_int_equal(explain_render(DIAG_SQ_VERSION, &x, &m), 0);
+	has(m.cause, "squashfs 3.0");
+
+	assert_int_equal(explain_render(DIAG_SQ_COMP, &x, &m), 0);
+	has(m.cause, "zstd-compressed");
+
+	assert_int_equal(explain_render(DIAG_DISK_NOINFO, &x, &m), 0);
+	has(m.cause, "Please provide a name for this Disc");
+	has(m.fix, "cp -a /mnt/.disk /srv/live/");
+
+	assert_int_equal(explain_render(DIAG_UUID_MISMATCH, &x, &m), 0);
+	has(m.cause, "casper will reject this export");
+	has(m.fix, "boot with ignore_uuid or copy the matching initrd");
+}
+
+static void test_severity(void **state)
+{
+	(void)state;
+	assert_int_equal(explain_severity(DIAG_PMAP_DOWN), EXPLAIN_WARN);
+	assert_int_equal(explain_severity(DIAG_EXP_UNLISTED), EXPLAIN_WARN);
+	assert_int_equal(explain_severity(DIAG_SRV_REFUSED), EXPLAIN_FAIL);
+	assert_int_equal(explain_severity(DIAG_DISK_NOINFO), EXPLAIN_FAIL);
+}
+
+static void test_export_match(void **state)
+{
+	static const struct {
+		const char *path;
+		const char *ex[4];
+		size_t n;
+		int want;
+	} rows[] = {
+		{ "/srv/live", { "/srv/live" }, 1, 0 },
+		{ "/srv/live/", { "/srv/live" }, 1, 0 },
+		{ "/srv/live", { "/srv/live/" }, 1, 0 },
+		{ "/srv/live/noble", { "/srv" }, 1, 0 },
+		{ "/srvx", { "/srv" }, 1, -ENOENT },
+		{ "/srv", { "/srv/live" }, 1, -ENOENT },
+		{ "/srv/live", { "/", "/srv", "/srv/live", "/x" }, 4, 2 },
+		{ "/anything", { "/x", "/" }, 2, 1 },
+		{ "/srv/live", { "relative", NULL }, 2, -ENOENT },
+		{ "/srv/live", { NULL }, 0, -ENOENT },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		int r = explain_export_match(rows[i].path, rows[i].ex, rows[i].n);
+
+		if (r != rows[i].want)
+			fail_msg("row %zu: %s -> %d, want %d", i, rows[i].path, r,
+				 rows[i].want);
+	}
+	assert_int_equal(explain_export_match(NULL, NULL, 0), -ENOENT);
+}
+
+static void test_join_exports(void **state)
+{
+	const char *ex[] = { "/a", "/bb", "/ccc" };
+	char buf[64], small[16];
+
+	(void)state;
+	assert_int_equal(explain_join_exports(ex, 3, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "/a, /bb, /ccc");
+	assert_int_equal(explain_join_exports(ex, 0, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "(none)");
+	assert_int_equal(explain_join_exports(ex, 3, small, sizeof(small)), 0);
+	assert_string_equal(small, "/a, /bb, ...");
+	assert_int_equal(explain_join_exports(ex, 3, buf, 8), -ENOBUFS);
+}
+
+static void test_verdict(void **state)
+{
+	char buf[300];
+
+	(void)state;
+	assert_int_equal(explain_verdict(DIAG_OK, 0, "", 0, buf, sizeof(buf)), 0);
+	has(buf, "verdict: the network, the server");
+	assert_int_equal(explain_verdict(DIAG_OK, 0, "", 2, buf, sizeof(buf)), 0);
+	has(buf, "read the 2 warnings above");
+	assert_int_equal(explain_verdict(DIAG_SRV_REFUSED, 2, "server", 0, buf,
+					 sizeof(buf)), 0);
+	has(buf, "fails at step 2 (server): the NFS server is not running");
+	buf[0] = 'Q';
+	assert_int_equal(explain_verdict(DIAG_OK, 0, "", 0, buf, 10), -ENOBUFS);
+	assert_int_equal(buf[0], 'Q');
+}
+
+static void test_is_squashfs(void **state)
+{
+	(void)state;
+	assert_true(explain_is_squashfs("filesystem.squashfs"));
+	assert_true(explain_is_squashfs("a.squashfs"));
+	assert_false(explain_is_squashfs(".squashfs"));
+	assert_false(explain_is_squashfs("filesystem.squashfs.md5"));
+	assert_false(explain_is_squashfs(""));
+	assert_false(explain_is_squashfs(NULL));
+}
+
+static void test_runconf(void **state)
+{
+	static const char text[] =
+		"DEVICE='eth1'\n"
+		"PROTO='dhcp'\n"
+		"IPV4ADDR='10.0.2.15'\n"
+		"IPV4NETMASK='255.255.255.0'\n"
+		"IPV4GATEWAY='10.0.2.1'\n"
+		"ROOTSERVER='10.0.2.2'\n"
+		"ROOTPATH='10.0.2.2:/srv/it'\\''s,vers=3'\n"
+		"garbage line without equals\n"
+		"=novalue\n";
+	struct lease l;
+	char dev[CMDLINE_IFNAME_MAX];
+
+	(void)state;
+	assert_int_equal(runconf_parse(text, sizeof(text) - 1, &l, dev), 0);
+	assert_string_equal(dev, "eth1");
+	assert_int_equal(l.yiaddr, IP(10, 0, 2, 15));
+	assert_int_equal(l.netmask, IP(255, 255, 255, 0));
+	assert_int_equal(l.router, IP(10, 0, 2, 1));
+	assert_int_equal(l.siaddr, IP(10, 0, 2, 2));
+	assert_string_equal(l.root_path, "10.0.2.2:/srv/it's,vers=3");
+}
+
+static void test_runconf_bad_values(void **state)
+{
+	static const char bad[] =
+		"DEVICE='eth0'\n"
+		"IPV4ADDR='10.0.2.999'\n"      /* not a quad: ignored */
+		"ROOTSERVER='10.0.2.2\n"        /* unterminated: ignored */
+		"ROOTPATH='a\tb'\n";            /* control byte: ignored */
+	static const char none[] = "PROTO='dhcp'\nHOSTNAME='x'\n";
+	struct lease l;
+	char dev[CMDLINE_IFNAME_MAX] = "keep";
+
+	(void)state;
+	assert_int_equal(runconf_parse(bad, sizeof(bad) - 1, &l, dev), 0);
+	assert_int_equal(l.yiaddr, 0);
+	assert_int_equal(l.siaddr, 0);
+	assert_string_equal(l.root_path, "");
+	strcpy(dev, "keep");
+	assert_int_equal(runconf_parse(none, sizeof(none) - 1, &l, dev), -ENOENT);
+	assert_string_equal(dev, "keep");
+	assert_int_equal(runconf_parse("", 0, &l, dev), -ENOENT);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_kind_renders),
+		cmocka_unit_test(test_render_errors_leave_out),
+		cmocka_unit_test(test_render_too_long),
+		cmocka_unit_test(test_messages),
+		cmocka_unit_test(test_severity),
+		cmocka_unit_test(test_export_match),
+		cmocka_unit_test(test_join_exports),
+		cmocka_unit_test(test_verdict),
+		cmocka_unit_test(test_is_squashfs),
+		cmocka_unit_test(test_runconf),
+		cmocka_unit_test(test_runconf_bad_values),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
