@@ -330,10 +330,11 @@ static void media_moved(struct check *c, const char *want, const char *found)
 {
 	struct explain_ctx x;
 	char hint[3 * SQUASH_PATH_MAX + 160];
-	const char *base = strrchr(found, '/');
+	const char *base;
 
-	base = base ? base + 1 : found;
 	line(c, 5, "FAIL", "no %s; found %s", want, found);
+	base = strrchr(found, '/');
+	base = base ? base + 1 : found;
 	ctx_init(c, &x);
 	x.want = want;
 	x.found = found;
