@@ -12,6 +12,7 @@
 #   uuid        .disk/casper-uuid-* != the initrd's uuid    -> 1, casper will reject
 #   load        16 concurrent netboot-diag on one ganesha   -> all 0, wall time
 #   down        ganesha stopped                             -> 1, nothing listens
+#   no network  an empty network namespace (unshare -n)      -> 111
 # Prints "nfs: N passed, N failed"; exits non-zero on any failure.  Every
 # process is stopped by PID and the work dir removed by common.sh's trap.
 # Traffic goes to 127.0.0.1 only.
@@ -185,11 +186,22 @@ test_down() {
 		"[3/7] exports    SKIP"
 }
 
+# test_nonet - no interface with an address: exit 111 ("could not check").
+test_nonet() {
+	local cl=$NB_WORK/cmdline.nonet
+	printf 'boot=casper netboot=nfs nfsroot=10.0.2.2:/srv/live\n' >"$cl"
+	RC=0
+	OUT=$(unshare -n "$DIAG" --cmdline "$cl" --rundir "$NB_WORK/empty" \
+		--netconf-dir "$NB_WORK/empty" --timeout 1 2>&1) || RC=$?
+	expect no-network 111 "no interface has an IPv4 address" "[2/7] server     SKIP"
+}
+
 main() {
 	setup
 	test_scenarios
 	test_load
 	test_down
+	test_nonet
 	echo "nfs: $PASSED passed, $FAILED failed"
 	[[ $FAILED -eq 0 ]]
 }
