@@ -43,6 +43,7 @@ GANESHA_LOCK_WAIT=${GANESHA_LOCK_WAIT:-900}
 GANESHA_EXPORTS=()
 GANESHA_PID=
 GANESHA_LOCKED=
+GANESHA_LOCKFD=
 RPCBIND_PID=
 
 # ganesha_export_add DIR PATH [RO|RW] - add an export of host dir DIR, seen
@@ -69,9 +70,10 @@ ganesha_lock() {
 
 # ganesha_rpcbind - make sure a portmapper answers on 127.0.0.1:111.
 ganesha_rpcbind() {
+	ganesha_lock
 	nb_port_open 127.0.0.1 111 && return 0
 	nb_workdir >/dev/null
-	rpcbind -f >"$NB_WORK/rpcbind.log" 2>&1 &
+	rpcbind -f >"$NB_WORK/rpcbind.log" 2>&1 {GANESHA_LOCKFD}>&- &
 	RPCBIND_PID=$!
 	nb_cleanup_add ganesha_rpcbind_stop
 	nb_wait_port 127.0.0.1 111 10 || nb_die "rpcbind did not start"
@@ -151,7 +153,7 @@ ganesha_start() {
 	GANESHA_LOG=$state/ganesha.log
 	ganesha_write_conf "$GANESHA_CONF" "$state"
 	ganesha.nfsd -F -f "$GANESHA_CONF" -L "$GANESHA_LOG" \
-		-p "$state/ganesha.pid" >>"$state/stdout.log" 2>&1 &
+		-p "$state/ganesha.pid" >>"$state/stdout.log" 2>&1 {GANESHA_LOCKFD}>&- &
 	GANESHA_PID=$!
 	export GANESHA_PID GANESHA_LOG GANESHA_CONF
 	nb_cleanup_add ganesha_stop

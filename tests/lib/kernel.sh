@@ -60,7 +60,16 @@ kernel_fetch() {
 		kernel_set_vars
 		return 0
 	fi
-	local pkg tmp deb kver
+	local pkg tmp deb kver lockfd
+	mkdir -p "$(dirname "$KERNEL_DIR")"
+	# Concurrent test runs share the cache: one downloads, the others wait.
+	exec {lockfd}>>"$KERNEL_DIR.lock"
+	flock -w 600 "$lockfd" || nb_die "kernel: $KERNEL_DIR.lock busy"
+	if [[ -s "$KERNEL_DIR/.done" ]]; then
+		exec {lockfd}>&-
+		kernel_set_vars
+		return 0
+	fi
 	pkg=$(kernel_pkg_name)
 	nb_log "kernel: fetching $pkg"
 	rm -rf "$KERNEL_DIR"
@@ -79,6 +88,7 @@ kernel_fetch() {
 	[[ -n "$kver" ]] || nb_die "no lib/modules in $pkg"
 	depmod -b "$KERNEL_DIR/root" "$kver"
 	echo "$kver" >"$KERNEL_DIR/.done"
+	exec {lockfd}>&-
 	kernel_set_vars
 	nb_log "kernel: $KVER ready in $KERNEL_DIR"
 }

@@ -82,9 +82,10 @@ liveimg_squashfs() {
 	if [[ -n "$extra" ]]; then
 		cp -a "$extra/." "$root/"
 	fi
-	mksquashfs "$root" "$out.tmp" -noappend -quiet -no-progress \
+	# A private temp name: concurrent runs may build the same image.
+	mksquashfs "$root" "$root.sqfs" -noappend -quiet -no-progress \
 		-comp "$LIVEIMG_COMP" -all-root -mkfs-time 0 -all-time 0 >/dev/null
-	mv "$out.tmp" "$out"
+	mv "$root.sqfs" "$out"
 	rm -rf "$root"
 }
 

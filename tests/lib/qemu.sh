@@ -136,7 +136,12 @@ qemu_boot() {
 	QEMU_LOG=$log
 	QEMU_T0=$(nb_now_ms)
 	printf '%q ' "$QEMU_BIN" "${args[@]}" >"$log.cmd"
-	"$QEMU_BIN" "${args[@]}" >"$log.qemu" 2>&1 </dev/null &
+	if [[ -n "${GANESHA_LOCKFD:-}" ]]; then
+		# do not let the guest hold the NFS port lock (ganesha.sh)
+		"$QEMU_BIN" "${args[@]}" >"$log.qemu" 2>&1 </dev/null {GANESHA_LOCKFD}>&- &
+	else
+		"$QEMU_BIN" "${args[@]}" >"$log.qemu" 2>&1 </dev/null &
+	fi
 	QEMU_PID=$!
 	export QEMU_PID QEMU_LOG QEMU_T0
 	nb_cleanup_add qemu_stop
