@@ -54,7 +54,7 @@ $(K)/obj/%.o: src/%.c
 	$(KLCC) $(KCFLAGS) -MMD -MP -c -o $@ $<
 
 $(K)/netboot: $(KOBJ)
-	$(KLCC) -static -Wl,--gc-sections -o $@ $^
+	$(KLCC) -static -Wl,--gc-sections -Wl,-z,noseparate-code -o $@ $^
 	$(STRIP) $@
 	@printf 'netboot: %s, %s bytes (goal: <= 65536)\n' \
 		"$$(file -b $@ | cut -d, -f1-4)" "$$(stat -c %s $@)"
