@@ -81,9 +81,7 @@ static uint64_t backoff(unsigned n, uint32_t r)
 	uint32_t base = DHCP_RETX_BASE_MS;
 
 	while (n-- && base < DHCP_RETX_CAP_MS)
-		base *= 2;
-	if (base > DHCP_RETX_CAP_MS)
-		base = DHCP_RETX_CAP_MS;
+		base *= 2; /* 1000, 2000, 4000, 8000: never past the cap */
 	return jitter(base, r);
 }
 

@@ -382,9 +382,10 @@ static int parse_ip(const uint8_t *buf, size_t len, struct cur *udp,
 	if (len < IP_HDR_LEN || cur_u8(&c, &vihl))
 		return -EBADMSG;
 	ihl = (size_t)(vihl & 0x0f) * 4;
-	if (vihl >> 4 != 4 || ihl < IP_HDR_LEN || ihl > len)
+	if (vihl >> 4 != 4 || ihl < IP_HDR_LEN)
 		return -EBADMSG;
 	total = (uint16_t)(buf[2] << 8 | buf[3]);
+	/* ihl + 8 <= total <= len also keeps the header inside buf. */
 	if (total < ihl + UDP_HDR_LEN || total > len)
 		return -EBADMSG;
 	frag = (uint16_t)(buf[6] << 8 | buf[7]);

@@ -353,9 +353,16 @@ static void m_trunc_ip(uint8_t *b, size_t *len) { (void)b; *len = 19; }
 static void m_trunc_tail(uint8_t *b, size_t *len) { (void)b; *len -= 1; }
 static void m_empty(uint8_t *b, size_t *len) { (void)b; *len = 0; }
 static void m_version(uint8_t *b, size_t *len) { (void)len; b[0] = 0x65; fx_csum(b); }
-static void m_ihl4(uint8_t *b, size_t *len) { (void)len; b[0] = 0x44; }
+static void m_ihl4(uint8_t *b, size_t *len)
+{
+	(void)len;
+	b[0] = 0x44; /* checksum valid over the 16 bytes IHL 4 claims */
+	fx_put16(b + 10, 0);
+	fx_put16(b + 10, fx_sum(0, b, 16));
+}
 static void m_ihl_past(uint8_t *b, size_t *len) { b[0] = 0x4f; *len = 40; }
 static void m_total_small(uint8_t *b, size_t *len) { (void)len; b[2] = 0; b[3] = 27; fx_csum(b); }
+static void m_total_lt_ihl(uint8_t *b, size_t *len) { (void)len; b[2] = 0; b[3] = 19; fx_csum(b); }
 static void m_mf(uint8_t *b, size_t *len) { (void)len; b[6] = 0x20; fx_csum(b); }
 static void m_fragoff(uint8_t *b, size_t *len) { (void)len; b[7] = 0x10; fx_csum(b); }
 static void m_tcp(uint8_t *b, size_t *len) { (void)len; b[9] = 6; fx_csum(b); }
@@ -396,6 +403,7 @@ static void test_parse_malformed(void **state)
 		{ "IHL 4", m_ihl4, -EBADMSG },
 		{ "IHL past buffer", m_ihl_past, -EBADMSG },
 		{ "total < IHL + 8", m_total_small, -EBADMSG },
+		{ "total < IHL", m_total_lt_ihl, -EBADMSG },
 		{ "fragment MF", m_mf, -EBADMSG },
 		{ "fragment offset", m_fragoff, -EBADMSG },
 		{ "protocol TCP", m_tcp, -ENOMSG },
