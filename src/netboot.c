@@ -53,7 +53,9 @@ struct command {
 
 static const struct command commands[] = {
 	{ "cmdline", phase_cmdline_main },
+	{ "net", phase_net_main },
 	{ "mount", phase_mount_main },
+	{ "premount", phase_premount_main },
 	{ "handoff", phase_handoff_main },
 };
 

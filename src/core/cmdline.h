@@ -58,7 +58,7 @@ struct cmdline_ipconf {
 	enum cmdline_ip mode;
 	char dev[CMDLINE_IFNAME_MAX]; /* "" = not named */
 	uint32_t client, server, gateway, netmask, dns0, dns1; /* host order, 0 = unset */
-	char hostname[65];
+	char hostname[64];
 };
 
 struct cmdline {

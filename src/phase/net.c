@@ -1,0 +1,460 @@
+/*
+ * net.c - the network phase.
+ *
+ *  1. Discover interfaces (/sys/class/net), waiting a bounded time for
+ *     drivers: until the NIC BOOTIF / ip= / ethdevice= names exists, or
+ *     until at least one Ethernet NIC does.
+ *  2. Choose the candidates (core/ifpick.c): BOOTIF's MAC, ip='s device,
+ *     ethdevice= / live-netdev=, else every Ethernet NIC.
+ *  3. Bring them all up and run one DHCP client per NIC in parallel
+ *     (core/dhcp-fsm.c), one packet socket each, in one poll() loop.
+ *     Carrier is waited for per NIC within its own budget.
+ *  4. Rank the leases (ifpick_rank): BOOTIF's within a grace period, else
+ *     the one naming the nfsroot= server, else the first.  The losers are
+ *     brought back down; the winner is configured (apply.c).
+ *  A static ip= skips 3 and 4.  Every choice is logged with its reason.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "dhcp-fsm.h"
+#include "dhcp-msg.h"
+#include "ifpick.h"
+#include "link.h"
+#include "log.h"
+#include "net.h"
+#include "packet.h"
+#include "phase.h"
+
+/* How long a BOOTIF NIC's lease may lag the first lease and still win. */
+#define NET_BOOTIF_GRACE_MS 1500
+/* How often carrier is polled while a NIC waits for its link. */
+#define NET_CARRIER_POLL_MS 50
+/* Bound on waiting for NIC drivers to register interfaces. */
+#define NET_DRIVER_WAIT_MS 10000
+
+enum nic_state {
+	NIC_NO_CARRIER = 0, /* waiting for a link */
+	NIC_DHCP,           /* the client runs */
+	NIC_BOUND,
+	NIC_FAILED,
+};
+
+struct nic {
+	struct ifpick_if info;
+	const char *reason;       /* why it was selected */
+	enum nic_state state;
+	const char *fail;         /* why it failed, for the closing lines */
+	int fd;
+	bool was_up;
+	uint64_t carrier_deadline;
+	uint64_t carrier_at;
+	uint64_t deadline;        /* the fsm's next timer */
+	struct dhcp_fsm fsm;
+	struct lease lease;
+	struct ifpick_offer offer;
+};
+
+static struct nic nics[IFPICK_MAX];
+static size_t n_nics;
+
+void net_paths_init(struct net_paths *p, const char *rundir)
+{
+	bool custom = strcmp(rundir, NETBOOT_RUNDIR_DEFAULT) != 0;
+
+	snprintf(p->confdir, sizeof(p->confdir), "%s", custom ? rundir : "/run");
+	snprintf(p->resolv, sizeof(p->resolv), "%s", custom ? "" : "/etc/resolv.conf");
+	if (custom)
+		snprintf(p->resolv, sizeof(p->resolv), "%s/resolv.conf", rundir);
+	snprintf(p->state, sizeof(p->state), "%s/net.state", rundir);
+}
+
+static void hints_from(const struct cmdline *c, struct ifpick_hints *h)
+{
+	size_t i;
+
+	memset(h, 0, sizeof(*h));
+	h->has_bootif = c->has_bootif;
+	memcpy(h->bootif, c->bootif, 6);
+	snprintf(h->ip_dev, sizeof(h->ip_dev), "%s", c->ip.dev);
+	for (i = 0; i < c->n_netdev && i < IFPICK_NETDEV_MAX; i++) {
+		h->netdev[i].is_mac = c->netdev[i].is_mac;
+		memcpy(h->netdev[i].mac, c->netdev[i].mac, 6);
+		snprintf(h->netdev[i].name, sizeof(h->netdev[i].name), "%s",
+			 c->netdev[i].name);
+	}
+	h->n_netdev = i;
+}
+
+/* Enumerate and choose, waiting for drivers within a bound.  Fills nics[]
+ * with the selected interfaces. */
+static int discover(const struct cmdline *c, uint64_t until)
+{
+	static struct link_info links[LINK_LIST_MAX];
+	static struct ifpick_if ifs[IFPICK_MAX];
+	static struct ifpick_result res;
+	struct ifpick_hints h;
+	size_t n, i, k;
+	int sel, e;
+	bool logged_wait = false;
+
+	hints_from(c, &h);
+	for (;;) {
+		e = link_list(links, LINK_LIST_MAX, &n);
+		if (e) {
+			log_error("unable to list network interfaces in /sys/class/net: %s",
+				  strerror(-e));
+			return NETBOOT_EXIT_TRANSIENT;
+		}
+		if (n > IFPICK_MAX)
+			n = IFPICK_MAX;
+		for (i = 0; i < n; i++) {
+			memset(&ifs[i], 0, sizeof(ifs[i]));
+			memcpy(ifs[i].name, links[i].name, sizeof(ifs[i].name));
+			memcpy(ifs[i].mac, links[i].mac, 6);
+			ifs[i].ifindex = links[i].ifindex;
+			ifs[i].type = links[i].type;
+			ifs[i].loopback = links[i].loopback;
+			ifs[i].wireless = links[i].wireless;
+			ifs[i].carrier = link_carrier(links[i].name) == 1;
+		}
+		sel = ifpick_choose(ifs, n, &h, &res);
+		if (sel > 0 && !res.flags)
+			break;
+		if (clock_ms() >= until) {
+			if (sel > 0)
+				break;
+			break;
+		}
+		if (!logged_wait) {
+			log_info("waiting up to %u s for network drivers%s%s", (unsigned)((until - clock_ms()) / 1000),
+				 res.flags ? ": " : "", res.flags ? ifpick_flags_note(res.flags) : "");
+			logged_wait = true;
+		}
+		clock_sleep_ms(100);
+	}
+	if (res.flags)
+		log_info("%s", ifpick_flags_note(res.flags));
+	n_nics = 0;
+	for (i = 0; i < n; i++) {
+		char line[200];
+
+		if (ifpick_describe(&ifs[i], &res.v[i], line, sizeof(line)) > 0)
+			log_info("%s", line);
+		if (!res.v[i].selected)
+			continue;
+		k = n_nics++;
+		memset(&nics[k], 0, sizeof(nics[k]));
+		nics[k].info = ifs[i];
+		nics[k].reason = res.v[i].reason;
+		nics[k].fd = -1;
+		nics[k].was_up = links[i].up;
+	}
+	if (!n_nics) {
+		log_error("no usable network interface: no Ethernet NIC with a driver was found (is the NIC's driver in the initrd?)");
+		return NETBOOT_EXIT_TRANSIENT;
+	}
+	return NETBOOT_EXIT_OK;
+}
+
+static void nic_fail(struct nic *x, const char *why)
+{
+	x->state = NIC_FAILED;
+	x->fail = why;
+	x->offer.state = IFPICK_FAILED;
+	if (x->fd >= 0) {
+		close(x->fd);
+		x->fd = -1;
+	}
+}
+
+/* Act on what the state machine asked for. */
+static void nic_act(struct nic *x, const struct dhcp_action *a, uint64_t now)
+{
+	int e;
+
+	x->deadline = a->deadline_ms;
+	if (a->kind == DHCP_ACT_SEND) {
+		e = packet_send(x->fd, x->info.ifindex, a->pkt, a->len);
+		if (e)
+			log_debug("%s: send failed: %s", x->info.name, strerror(-e));
+	} else if (a->kind == DHCP_ACT_BOUND) {
+		x->lease = *a->lease;
+		x->state = NIC_BOUND;
+		x->offer.state = IFPICK_BOUND;
+		x->offer.at_ms = now;
+		x->offer.lease = &x->lease;
+		log_debug("%s: lease bound after %lu ms", x->info.name,
+			  (unsigned long)(now - x->carrier_at));
+	}
+}
+
+static void nic_start(struct nic *x, uint64_t now)
+{
+	struct dhcp_action a;
+	struct dhcp_config cfg;
+	int e;
+
+	x->fd = packet_open(x->info.ifindex);
+	if (x->fd < 0) {
+		log_info("%s: unable to open a packet socket: %s", x->info.name, strerror(-x->fd));
+		nic_fail(x, "no packet socket");
+		return;
+	}
+	x->carrier_at = now;
+	x->state = NIC_DHCP;
+	memset(&cfg, 0, sizeof(cfg));
+	memcpy(cfg.mac, x->info.mac, 6);
+	cfg.rapid_commit = true;
+	cfg.vendor_class = "netboot";
+	e = dhcp_fsm_init(&x->fsm, &cfg);
+	if (!e)
+		e = dhcp_fsm_step(&x->fsm, DHCP_EV_START, NULL, 0, now, clock_random(), &a);
+	if (e) {
+		nic_fail(x, "DHCP client error");
+		return;
+	}
+	nic_act(x, &a, now);
+}
+
+static void nic_rx(struct nic *x, uint64_t now)
+{
+	static uint8_t buf[2048];
+	struct dhcp_action a;
+	int csum_unset, e, budget = 16;
+
+	while (budget-- > 0 && x->state == NIC_DHCP) {
+		ssize_t n = packet_recv(x->fd, buf, sizeof(buf), &csum_unset);
+
+		if (n == -EAGAIN || n == -EWOULDBLOCK)
+			continue;
+		if (n < 0)
+			return;
+		e = dhcp_fsm_step(&x->fsm, csum_unset ? DHCP_EV_RX_NOCSUM : DHCP_EV_RX,
+				  buf, (size_t)n, now, clock_random(), &a);
+		if (e)
+			continue;
+		if (a.rx_err)
+			log_debug("%s: ignored a frame: %s", x->info.name,
+				  a.rx_err == -ENOMSG ? "not for us" : "malformed");
+		nic_act(x, &a, now);
+	}
+}
+
+static void close_all_but(size_t win)
+{
+	size_t i;
+
+	for (i = 0; i < n_nics; i++) {
+		if (nics[i].fd >= 0) {
+			close(nics[i].fd);
+			nics[i].fd = -1;
+		}
+		if (i == win)
+			continue;
+		if (!nics[i].was_up) {
+			link_flush_addr(nics[i].info.name);
+			link_set_up(nics[i].info.name, false);
+		}
+	}
+}
+
+static int run_dhcp(const struct cmdline *c, uint64_t t0, size_t *winner,
+		    const char **why)
+{
+	uint64_t until = t0 + (uint64_t)c->dhcp_timeout * 1000;
+	uint32_t nfs_server = 0;
+	size_t i;
+
+	if (c->nfsroot == CMDLINE_NFSROOT_FULL)
+		cmdline_parse_ipv4(c->nfs_server, &nfs_server);
+	for (i = 0; i < n_nics; i++) {
+		int e = link_set_up(nics[i].info.name, true);
+
+		if (e) {
+			log_info("%s: unable to bring the link up: %s", nics[i].info.name, strerror(-e));
+			nic_fail(&nics[i], "cannot bring the link up");
+		}
+		nics[i].carrier_deadline = t0 + (uint64_t)c->carrier_timeout * 1000;
+		nics[i].offer.is_bootif = c->has_bootif &&
+					  !memcmp(nics[i].info.mac, c->bootif, 6);
+	}
+	for (;;) {
+		static struct ifpick_offer offers[IFPICK_MAX];
+		struct pollfd pfd[IFPICK_MAX];
+		size_t map[IFPICK_MAX], np = 0;
+		uint64_t now = clock_ms(), next = until, rank_deadline = 0;
+		struct ifpick_winner w;
+		int e, timeout;
+
+		/* carrier and timers */
+		for (i = 0; i < n_nics; i++) {
+			struct nic *x = &nics[i];
+
+			if (x->state == NIC_NO_CARRIER) {
+				if (link_carrier(x->info.name) == 1) {
+					log_debug("%s: carrier after %lu ms", x->info.name,
+						  (unsigned long)(now - t0));
+					nic_start(x, now);
+				} else if (now >= x->carrier_deadline) {
+					nic_fail(x, "no carrier");
+				} else if (next > now + NET_CARRIER_POLL_MS) {
+					next = now + NET_CARRIER_POLL_MS;
+				}
+			}
+			if (x->state == NIC_DHCP && x->deadline != DHCP_NO_DEADLINE &&
+			    now >= x->deadline) {
+				struct dhcp_action a;
+
+				if (!dhcp_fsm_step(&x->fsm, DHCP_EV_TIMER, NULL, 0, now,
+						   clock_random(), &a))
+					nic_act(x, &a, now);
+			}
+			offers[i] = x->offer;
+		}
+		e = ifpick_rank(offers, n_nics, NET_BOOTIF_GRACE_MS, nfs_server, now, &w,
+				&rank_deadline);
+		if (e == 0) {
+			*winner = w.idx;
+			*why = w.reason;
+			return 0;
+		}
+		if (e == -ENOENT || now >= until)
+			return -ETIMEDOUT;
+		if (e == -EAGAIN && rank_deadline && rank_deadline < next)
+			next = rank_deadline;
+		for (i = 0; i < n_nics; i++) {
+			if (nics[i].state != NIC_DHCP)
+				continue;
+			if (nics[i].deadline < next)
+				next = nics[i].deadline;
+			pfd[np].fd = nics[i].fd;
+			pfd[np].events = POLLIN;
+			pfd[np].revents = 0;
+			map[np++] = i;
+		}
+		timeout = next > now ? (int)(next - now) : 0;
+		if (poll(pfd, np, timeout) > 0) {
+			now = clock_ms();
+			for (i = 0; i < np; i++)
+				if (pfd[i].revents & POLLIN)
+					nic_rx(&nics[map[i]], now);
+		}
+	}
+}
+
+static int run_static(const struct cmdline *c, const struct net_paths *p,
+		      struct net_result *res)
+{
+	size_t i, k = n_nics;
+	struct lease l;
+	int e;
+
+	for (i = 0; i < n_nics; i++) {
+		if (!c->ip.dev[0] || !strcmp(nics[i].info.name, c->ip.dev)) {
+			k = i;
+			break;
+		}
+	}
+	if (k == n_nics) {
+		log_error("ip=: no interface %s", c->ip.dev);
+		return NETBOOT_EXIT_CONFIG;
+	}
+	memset(&l, 0, sizeof(l));
+	l.is_static = true;
+	l.yiaddr = c->ip.client;
+	l.netmask = c->ip.netmask;
+	l.router = c->ip.gateway;
+	l.siaddr = c->ip.server;
+	if (c->ip.dns0)
+		l.dns[l.n_dns++] = c->ip.dns0;
+	if (c->ip.dns1)
+		l.dns[l.n_dns++] = c->ip.dns1;
+	snprintf(l.hostname, sizeof(l.hostname), "%s", c->ip.hostname);
+	e = link_set_up(nics[k].info.name, true);
+	if (e) {
+		log_error("unable to bring %s up: %s", nics[k].info.name, strerror(-e));
+		return NETBOOT_EXIT_TRANSIENT;
+	}
+	e = net_apply(p, nics[k].info.name, nics[k].info.mac, "static address from ip=",
+		      &l, clock_uptime_s());
+	if (e)
+		return NETBOOT_EXIT_TRANSIENT;
+	snprintf(res->dev, sizeof(res->dev), "%s", nics[k].info.name);
+	memcpy(res->mac, nics[k].info.mac, 6);
+	res->lease = l;
+	return NETBOOT_EXIT_OK;
+}
+
+int net_run(const struct cmdline *c, const struct net_paths *p, struct net_result *res)
+{
+	uint64_t t0 = clock_ms();
+	const char *why = NULL;
+	size_t win = 0, i;
+	char a[16];
+	int rc;
+
+	if (c->ip.mode == CMDLINE_IP_OFF) {
+		log_error("ip=off: netboot needs the network; remove ip=off or use ip=dhcp");
+		return NETBOOT_EXIT_CONFIG;
+	}
+	rc = discover(c, t0 + NET_DRIVER_WAIT_MS);
+	if (rc)
+		return rc;
+	if (c->ip.mode == CMDLINE_IP_STATIC)
+		return run_static(c, p, res);
+
+	if (run_dhcp(c, clock_ms(), &win, &why)) {
+		log_error("no DHCP lease on any interface after %u s (netboot.dhcp-timeout=):",
+			  c->dhcp_timeout);
+		for (i = 0; i < n_nics; i++) {
+			const char *st = nics[i].fail ? nics[i].fail :
+					 nics[i].state == NIC_NO_CARRIER ? "no carrier" :
+					 dhcp_fsm_outcome(&nics[i].fsm);
+
+			log_error("  %s: %s", nics[i].info.name, st);
+		}
+		close_all_but(n_nics);
+		return NETBOOT_EXIT_TRANSIENT;
+	}
+	close_all_but(win);
+	for (i = 0; i < n_nics; i++)
+		if (i != win && nics[i].state == NIC_BOUND)
+			log_info("%s: lease not used: lost to %s", nics[i].info.name,
+				 nics[win].info.name);
+	net_fmt_ip(nics[win].lease.yiaddr, a, sizeof(a));
+	log_info("boot NIC %s (%s); %s", nics[win].info.name, nics[win].reason, why);
+	rc = net_apply(p, nics[win].info.name, nics[win].info.mac, why, &nics[win].lease,
+		       clock_uptime_s());
+	if (rc)
+		return NETBOOT_EXIT_TRANSIENT;
+	snprintf(res->dev, sizeof(res->dev), "%s", nics[win].info.name);
+	memcpy(res->mac, nics[win].info.mac, 6);
+	res->lease = nics[win].lease;
+	log_phase("net", nics[win].info.name);
+	return NETBOOT_EXIT_OK;
+}
+
+int phase_net_main(int argc, char **argv)
+{
+	struct phase_opts o = { 0 };
+	static struct cmdline c;
+	static struct net_result res;
+	struct net_paths p;
+	int rc;
+
+	if (phase_getopts(argc, argv, &o) != 1) {
+		fprintf(stderr, "usage: netboot net [--cmdline FILE] [--rundir DIR]\n");
+		return NETBOOT_EXIT_CONFIG;
+	}
+	log_open(o.rundir);
+	rc = phase_load_cmdline(&o, &c);
+	if (rc)
+		return rc;
+	net_paths_init(&p, o.rundir);
+	return net_run(&c, &p, &res);
+}
