@@ -126,8 +126,8 @@ int dhcp_opt_get(const struct dhcp_opts *o, uint8_t code, uint8_t *dst,
 			return -ENOBUFS;
 		total = 0;
 		for (i = 0; i < o->n && i < DHCP_OPT_FIELDS; i++)
-			field_collect(&o->field[i], code, dst, dstsz, &total,
-				      &found);
+			(void)field_collect(&o->field[i], code, dst, dstsz, &total,
+					    &found);
 	}
 	*len = total;
 	return 0;
