@@ -126,7 +126,7 @@ check-unit: deps unit
 check-net: deps $(K)/netboot
 	@tests/net/run.sh
 
-CHECK_TIERS ?= check-lint check-unit check-nfs check-net
+CHECK_TIERS ?= check-lint check-unit check-golden check-nfs check-net
 .PHONY: check
 check: deps all
 	@tests/lib/run-tiers.sh $(CHECK_TIERS)
@@ -148,6 +148,11 @@ install: all
 # ---- lint: every shell script that runs in the initrd, as dash ----------
 SH_INITRD := initramfs/init-premount/netboot initramfs/init-bottom/netboot \
 	$(wildcard initramfs/shim/*) hooks/netboot
+# ---- golden: rendered files vs .expected, hostile values sourced in sh --
+.PHONY: check-golden
+check-golden: deps
+	@tests/golden/run.sh
+
 .PHONY: check-lint
 check-lint: deps
 	shellcheck -s dash $(SH_INITRD)
