@@ -33,6 +33,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 NBT_PREFIX="nbt$$-"
 NBT_CLIENT=${NBT_CLIENT:-}
 NBT_GUARD=${NBT_GUARD:-60}       # hard kill of a hung client, seconds
+NBT_STATE=${NBT_STATE:-net.state} # the client's state file in --rundir
 NBT_CMDLINE_BASE=${NBT_CMDLINE_BASE:-BOOT_IMAGE=/casper/vmlinuz initrd=/casper/initrd boot=casper netboot=nfs}
 NBT_PIDS=()
 NBT_NETNS=()
@@ -197,8 +198,9 @@ nbt_cmdline() {
 # in the client namespace, under a hard timeout of NBT_GUARD seconds.
 # Sets NBT_RC and NBT_ELAPSED_MS; output in $NBT_TMP/stdout, stderr.
 nbt_run_client() {
-	local t0 client
+	local t0 client host
 	client=$(nbt_client)
+	host=$(nbt_host_sum)
 	[[ -f "$NBT_TMP/cmdline" ]] || printf '%s\n' "$NBT_CMDLINE_BASE" >"$NBT_TMP/cmdline"
 	mkdir -p "$NBT_RUN"
 	t0=$(nb_now_ms)
@@ -212,10 +214,18 @@ nbt_run_client() {
 	NBT_PIDS+=("$!")
 	wait "$!" || NBT_RC=$?
 	NBT_ELAPSED_MS=$(( $(nb_now_ms) - t0 ))
+	[[ "$(nbt_host_sum)" == "$host" ]] ||
+		nbt_fail "the client changed the host's /etc/resolv.conf (with --rundir)"
 	if (( NBT_RC == 124 || NBT_RC == 137 )); then
 		nbt_fail "client still running after the ${NBT_GUARD} s guard (killed)"
 	fi
 	printf '    client: exit %s after %s s\n' "$NBT_RC" "$(nbt_secs "$NBT_ELAPSED_MS")"
+}
+
+# nbt_host_sum - fingerprint of the host's /etc/resolv.conf, which a
+# client run with --rundir must leave alone.
+nbt_host_sum() {
+	{ stat -L -c '%i %s %Y' /etc/resolv.conf; cksum </etc/resolv.conf; } 2>/dev/null || echo none
 }
 
 # nbt_secs MS - "12.3".
@@ -253,12 +263,25 @@ assert_exit() {
 	[[ "$NBT_RC" == "$1" ]] || nbt_fail "exit status $NBT_RC, expected $1"
 }
 
-# assert_chosen DEV - $RUN/chosen names DEV, net-DEV.conf exists and is the
-# only net-*.conf written.
+# assert_state_key KEY VALUE - the client's state file ($RUN/$NBT_STATE,
+# KEY='value' lines: DEVICE, MAC, REASON, ADDRESS, ROOTSERVER, SIADDR,
+# SERVERID, ROOTPATH, PROTO, RAPID_COMMIT, BOUND_MS) has KEY='VALUE'.
+assert_state_key() {
+	local got
+	if [[ ! -f "$NBT_RUN/$NBT_STATE" ]]; then
+		nbt_fail "no $NBT_STATE in the run dir"
+	elif ! got=$(nbt_kv "$NBT_RUN/$NBT_STATE" "$1"); then
+		nbt_fail "$NBT_STATE: no $1="
+	else
+		[[ "$got" == "$2" ]] || nbt_fail "$NBT_STATE: $1='$got', expected '$2'"
+	fi
+}
+
+# assert_chosen DEV - the state file names DEV, net-DEV.conf exists and is
+# the only net-*.conf written.
 assert_chosen() {
-	local dev=$1 got f others=()
-	got=$(nbt_kv "$NBT_RUN/chosen" DEVICE) || got="(no $NBT_RUN/chosen or no DEVICE=)"
-	[[ "$got" == "$dev" ]] || nbt_fail "chosen DEVICE=$got, expected $dev"
+	local dev=$1 f others=()
+	assert_state_key DEVICE "$dev"
 	for f in "$NBT_RUN"/net-*.conf; do
 		[[ -e "$f" && "$f" != "$(nbt_conf_file "$dev")" ]] && others+=("${f##*/}")
 	done
@@ -377,7 +400,7 @@ nbt_verdict() {
 		echo "    --- netboot.log (last 20 lines):"
 		tail -n 20 "$NBT_RUN/netboot.log" | sed 's/^/    | /'
 	fi
-	for f in "$NBT_RUN"/net-*.conf "$NBT_RUN/chosen"; do
+	for f in "$NBT_RUN"/net-*.conf "$NBT_RUN/$NBT_STATE"; do
 		[[ -f "$f" ]] || continue
 		echo "    --- ${f##*/}:"
 		sed 's/^/    | /' "$f"

@@ -105,6 +105,7 @@ s06_rapid_commit() {
 	assert_exit 0
 	assert_chosen eth0
 	assert_lease eth0 0
+	assert_state_key RAPID_COMMIT 1
 	assert_dhcp_log 0 has 'DHCPACK\(s0\)'
 	assert_dhcp_log 0 lacks 'DHCPREQUEST\(s0\)'
 	assert_dhcp_log 0 lacks 'DHCPOFFER\(s0\)'

@@ -8,7 +8,7 @@
 # Mimics the contract crudely: BOOTIF= / ip=...:DEV: pick the NIC, else all
 # Ethernet NICs; a udhcpc per candidate, in parallel; the first lease wins
 # (BOOTIF's only, when given); the others are brought down; writes
-# DIR/net-DEV.conf (ipconfig's keys), DIR/chosen, DIR/netboot.log; exit 0,
+# DIR/net-DEV.conf (ipconfig's keys), DIR/net.state, DIR/netboot.log; exit 0,
 # or 111 with "DEV: no carrier" / "DEV: no reply" lines on stderr.
 # Static ip=CLIENT::GW:MASK::DEV:off applies the address, no DHCP.
 # Not the product: no rapid commit (udhcpc has none), no grace period.
@@ -96,7 +96,7 @@ write_conf() {
 }
 
 chosen() {
-	printf 'DEVICE=%s\nREASON=%s\n' "$(q "$1")" "$(q "$2")" >"$rundir/chosen"
+	printf 'DEVICE=%s\nREASON=%s\nRAPID_COMMIT=%s\n' "$(q "$1")" "$(q "$2")" "'0'" >"$rundir/net.state"
 	log "chosen $1: $2"
 }
 
