@@ -156,7 +156,7 @@ check-golden: deps
 .PHONY: check-lint
 check-lint: deps
 	shellcheck -s dash $(SH_INITRD)
-	shellcheck -x $(wildcard scripts/*.sh tests/lib/*.sh)
+	shellcheck -x scripts/netboot-remaster $(wildcard scripts/*.sh tests/lib/*.sh)
 	@echo "lint: 2 passed, 0 failed"
 
 .PHONY: clean
