@@ -113,6 +113,10 @@ $(H)/unit/test-diag-explain: tests/unit/test-diag-explain.c $(DIAG_UNIT_OBJ) $(H
 
 -include $(DIAG_OBJ:.o=.d) $(DCORE_OBJ:.o=.d) $(DIAG_UNIT_OBJ:.o=.d)
 
+.PHONY: bench
+bench: deps all
+	@tests/bench/run.sh
+
 .PHONY: deps
 deps:
 	@scripts/deps.sh
