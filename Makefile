@@ -113,6 +113,55 @@ $(H)/unit/test-diag-explain: tests/unit/test-diag-explain.c $(DIAG_UNIT_OBJ) $(H
 
 -include $(DIAG_OBJ:.o=.d) $(DCORE_OBJ:.o=.d) $(DIAG_UNIT_OBJ:.o=.d)
 
+# ---- fuzz: one libFuzzer target per parser, tests/fuzz/fuzz-T.c -----------
+# check-fuzz: each target linked with tests/fuzz/replay.c (no libFuzzer)
+# against the host core (gcc, ASan + UBSan) replays tests/fuzz/corpus/T and
+# tests/fuzz/regressions/T, one child per input; "fuzz: N passed, N failed"
+# counts inputs.  make fuzz: the targets built by clang with libFuzzer over
+# their own clang build of the core (build/fuzz/), FUZZ_SECONDS each,
+# FUZZ_JOBS at a time; new corpus entries go to build/fuzz-corpus/T,
+# minimised crashes to tests/fuzz/regressions/T.
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz-%.c,%,$(sort $(wildcard tests/fuzz/fuzz-*.c)))
+FUZZ_REPLAY  := $(patsubst %,$(H)/fuzz/fuzz-%,$(FUZZ_TARGETS))
+F := build/fuzz
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS    ?= 2
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FCFLAGS  := -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(WARN) $(DEFS) -Isrc/core -Itests/fuzz -MMD -MP
+FCORE_OBJ := $(patsubst src/%.c,$(F)/obj/%.o,$(CORE_SRC))
+FUZZ_BIN  := $(patsubst %,$(F)/fuzz-%,$(FUZZ_TARGETS))
+FUZZ_RUNS := $(patsubst %,fuzz-run-%,$(FUZZ_TARGETS))
+
+$(H)/fuzz/obj/%.o: tests/fuzz/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HCFLAGS) -Itests/fuzz -c -o $@ $<
+
+$(FUZZ_REPLAY): $(H)/fuzz/fuzz-%: $(H)/fuzz/obj/fuzz-%.o $(H)/fuzz/obj/replay.o $(H)/libcore.a
+	$(CC) -o $@ $^ $(HLDFLAGS)
+
+$(F)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FCFLAGS) -c -o $@ $<
+
+$(F)/tobj/%.o: tests/fuzz/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FCFLAGS) -c -o $@ $<
+
+$(FUZZ_BIN): $(F)/fuzz-%: $(F)/tobj/fuzz-%.o $(FCORE_OBJ)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^
+
+.PHONY: check-fuzz fuzz fuzz-build $(FUZZ_RUNS)
+check-fuzz: deps $(FUZZ_REPLAY)
+	@tests/fuzz/run-replay.sh $(FUZZ_TARGETS)
+fuzz-build: $(FUZZ_BIN)
+fuzz: fuzz-build
+	@$(MAKE) --no-print-directory -k -j$(FUZZ_JOBS) $(FUZZ_RUNS)
+$(FUZZ_RUNS): fuzz-run-%: $(F)/fuzz-%
+	@tests/fuzz/run-fuzz.sh $* $(FUZZ_SECONDS)
+
+-include $(wildcard $(H)/fuzz/obj/*.d $(F)/obj/*/*.d $(F)/tobj/*.d)
+
 .PHONY: bench
 bench: deps all
 	@tests/bench/run.sh
@@ -130,7 +179,7 @@ check-unit: deps unit
 check-net: deps $(K)/netboot
 	@tests/net/run.sh
 
-CHECK_TIERS ?= check-lint check-unit check-golden check-nfs check-net
+CHECK_TIERS ?= check-lint check-unit check-golden check-nfs check-net check-fuzz
 .PHONY: check
 check: deps all
 	@tests/lib/run-tiers.sh $(CHECK_TIERS)
