@@ -166,6 +166,20 @@ $(FUZZ_RUNS): fuzz-run-%: $(F)/fuzz-%
 bench: deps all
 	@tests/bench/run.sh
 
+# ---- hostile DHCP server, faults, load (tests/net/hostile.c, *.sh) ------
+# nbt-hostile: a scripted hostile DHCP server (test tool, host cc).
+$(H)/tools/nbt-hostile: tests/net/hostile.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -g $(WARN) $(CFLAGS) -o $@ $< $(LDFLAGS)
+
+.PHONY: check-hostile check-faults check-load
+check-hostile: deps $(K)/netboot $(H)/tools/nbt-hostile
+	@tests/net/hostile.sh
+check-faults: deps $(K)/netboot $(H)/tools/nbt-hostile
+	@tests/net/faults.sh
+check-load: deps $(K)/netboot $(H)/tools/nbt-hostile
+	@tests/net/load.sh
+
 .PHONY: deps
 deps:
 	@scripts/deps.sh
@@ -205,6 +219,7 @@ SH_INITRD := initramfs/init-premount/netboot initramfs/init-bottom/netboot \
 .PHONY: check-golden
 check-golden: deps
 	@tests/golden/run.sh
+	@tests/golden/shims.sh
 
 .PHONY: check-lint
 check-lint: deps
