@@ -195,9 +195,10 @@ e2e_initrd_check() {
 	list=$(unmkinitramfs_list "$img")
 	case $kind in
 	netboot)
-		grep -qx 'scripts/init-premount/netboot' <<<"$list" &&
-			grep -qx 'usr/lib/netboot/netboot' <<<"$list" ||
+		if ! grep -qx 'scripts/init-premount/netboot' <<<"$list" ||
+			! grep -qx 'usr/lib/netboot/netboot' <<<"$list"; then
 			nb_die "e2e: $img lacks netboot"
+		fi
 		;;
 	stock)
 		! grep -q 'netboot/netboot$\|init-premount/netboot$' <<<"$list" ||
@@ -404,7 +405,7 @@ e2e_export() {
 E2E_SCENARIO=${E2E_SCENARIO:-$(basename "$(cd "$(dirname "$0")" && pwd)")}
 E2E_CASES_PASSED=0
 E2E_CASES_FAILED=0
-E2E_APPEND_LIVE="boot=live netboot=nfs"
+export E2E_APPEND_LIVE="boot=live netboot=nfs"
 
 # e2e_setup - work dir, kernel, both initrds (cached).
 e2e_setup() {
@@ -499,6 +500,11 @@ e2e_expect_live_checks() {
 e2e_report() {
 	tr -d '\r' <"$1" | sed -n '/^NETBOOT-E2E: --- \/var\/log\/netboot.log/,/^NETBOOT-E2E: ---/p' |
 		sed '1d;$d'
+}
+
+# e2e_report_has REGEX - the report (in the live root) has a line.
+e2e_report_has() {
+	e2e_report "$E2E_LOG" | grep -qE -- "$1"
 }
 
 # e2e_boot_nic LOG - "NAME MAC" of the NIC netboot's report calls the boot NIC.
