@@ -395,7 +395,7 @@ int net_run(const struct cmdline *c, const struct net_paths *p, struct net_resul
 	uint64_t t0 = clock_ms();
 	const char *why = NULL;
 	size_t win = 0, i;
-	char a[16];
+	char a[18];
 	int rc;
 
 	if (c->ip.mode == CMDLINE_IP_OFF) {
@@ -426,8 +426,8 @@ int net_run(const struct cmdline *c, const struct net_paths *p, struct net_resul
 		if (i != win && nics[i].state == NIC_BOUND)
 			log_info("%s: lease not used: lost to %s", nics[i].info.name,
 				 nics[win].info.name);
-	net_fmt_ip(nics[win].lease.yiaddr, a, sizeof(a));
-	log_info("boot NIC %s (%s); %s", nics[win].info.name, nics[win].reason, why);
+	net_fmt_mac(nics[win].info.mac, a, sizeof(a));
+	log_info("boot NIC %s (%s): %s", nics[win].info.name, a, why);
 	rc = net_apply(p, nics[win].info.name, nics[win].info.mac, why, &nics[win].lease,
 		       clock_uptime_s());
 	if (rc)
