@@ -27,6 +27,21 @@
 #include "phase.h"
 #include "squash.h"
 
+/* One mount attempt may take what is left of the budget, at most
+ * LIVE_ATTEMPT_MAX_MS, at least LIVE_ATTEMPT_MIN_MS. */
+#define LIVE_ATTEMPT_MAX_MS 30000u
+#define LIVE_ATTEMPT_MIN_MS 2000u
+
+static unsigned attempt_ms(uint64_t t0, uint64_t budget)
+{
+	uint64_t used = clock_ms() - t0;
+	uint64_t left = used < budget ? budget - used : 0;
+
+	if (left > LIVE_ATTEMPT_MAX_MS)
+		left = LIVE_ATTEMPT_MAX_MS;
+	return left < LIVE_ATTEMPT_MIN_MS ? LIVE_ATTEMPT_MIN_MS : (unsigned)left;
+}
+
 int live_mount(const struct cmdline *c, const struct lease *l, const char *dir,
 	       struct nfsspec *spec, unsigned *vers_used)
 {
@@ -65,7 +80,7 @@ int live_mount(const struct cmdline *c, const struct lease *l, const char *dir,
 			return NETBOOT_EXIT_CONFIG;
 		}
 		log_debug("mount -t nfs -o %s %s %s", opts, dev, dir);
-		e = mnt_nfs(dev, dir, flags, opts);
+		e = mnt_nfs_timed(dev, dir, flags, opts, attempt_ms(t0, budget));
 		tried |= vers;
 		if (!e) {
 			*vers_used = vers;

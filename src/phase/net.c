@@ -34,8 +34,13 @@
 #define NET_BOOTIF_GRACE_MS 1500
 /* How often carrier is polled while a NIC waits for its link. */
 #define NET_CARRIER_POLL_MS 50
-/* Bound on waiting for NIC drivers to register interfaces. */
+/* Bound on waiting for NIC drivers to register interfaces: while there
+ * is no usable NIC at all, and while a NIC that BOOTIF / ip= / ethdevice=
+ * names is missing but others exist (initramfs-tools has already waited
+ * for udev, so a missing named NIC is more likely a typo than a slow
+ * driver). */
 #define NET_DRIVER_WAIT_MS 10000
+#define NET_HINT_WAIT_MS   3000
 
 enum nic_state {
 	NIC_NO_CARRIER = 0, /* waiting for a link */
@@ -101,6 +106,7 @@ static int discover(const struct cmdline *c, uint64_t until)
 	size_t n, i, k;
 	int sel, e;
 	bool logged_wait = false;
+	uint64_t hint_until = clock_ms() + NET_HINT_WAIT_MS;
 
 	hints_from(c, &h);
 	for (;;) {
@@ -125,13 +131,11 @@ static int discover(const struct cmdline *c, uint64_t until)
 		sel = ifpick_choose(ifs, n, &h, &res);
 		if (sel > 0 && !res.flags)
 			break;
-		if (clock_ms() >= until) {
-			if (sel > 0)
-				break;
+		if (clock_ms() >= until || (sel > 0 && clock_ms() >= hint_until))
 			break;
-		}
 		if (!logged_wait) {
-			log_info("waiting up to %u s for network drivers%s%s", (unsigned)((until - clock_ms()) / 1000),
+			log_info("waiting up to %u s for network drivers%s%s",
+				 (unsigned)(((sel > 0 ? hint_until : until) - clock_ms()) / 1000),
 				 res.flags ? ": " : "", res.flags ? ifpick_flags_note(res.flags) : "");
 			logged_wait = true;
 		}

@@ -8,6 +8,9 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "mnt.h"
@@ -28,6 +31,49 @@ int mnt_nfs(const char *dev, const char *dir, unsigned long flags,
 		if (errno != EINTR)
 			return -errno;
 	}
+}
+
+/*
+ * A server that accepts the connection and never answers keeps mount(2) in
+ * a killable sleep that no ordinary signal ends.  So the mount runs in a
+ * child; the parent waits at most timeout_ms, then SIGKILLs it.  The child
+ * reports mount(2)'s errno as its exit status.
+ */
+int mnt_nfs_timed(const char *dev, const char *dir, unsigned long flags,
+		  const char *opts, unsigned timeout_ms)
+{
+	unsigned waited = 0, step = 10;
+	pid_t pid = fork();
+	int status;
+
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		int e = mnt_nfs(dev, dir, flags, opts);
+
+		_exit(e < 0 ? (-e > 255 ? 255 : -e) : 0);
+	}
+	for (;;) {
+		pid_t r = waitpid(pid, &status, WNOHANG);
+
+		if (r == pid)
+			break;
+		if (r < 0 && errno != EINTR)
+			return -errno;
+		if (waited >= timeout_ms) {
+			kill(pid, SIGKILL);
+			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+				;
+			return -ETIMEDOUT;
+		}
+		poll(NULL, 0, (int)step);
+		waited += step;
+		if (step < 100)
+			step *= 2;
+	}
+	if (!WIFEXITED(status))
+		return -EINTR;
+	return WEXITSTATUS(status) ? -WEXITSTATUS(status) : 0;
 }
 
 int mnt_umount(const char *dir, int lazy)

@@ -21,6 +21,11 @@
 int mnt_nfs(const char *dev, const char *dir, unsigned long flags,
 	      const char *opts);
 
+/* mnt_nfs() in a child process, waited for at most timeout_ms: a server
+ * that never answers gives -ETIMEDOUT instead of a hang. */
+int mnt_nfs_timed(const char *dev, const char *dir, unsigned long flags,
+		  const char *opts, unsigned timeout_ms);
+
 /* umount(2) dir, lazily (MNT_DETACH) when lazy is set. */
 int mnt_umount(const char *dir, int lazy);
 
