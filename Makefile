@@ -180,6 +180,14 @@ check-faults: deps $(K)/netboot $(H)/tools/nbt-hostile
 check-load: deps $(K)/netboot $(H)/tools/nbt-hostile
 	@tests/net/load.sh
 
+.PHONY: check-e2e
+check-e2e: deps all
+	@tests/e2e/run.sh
+
+.PHONY: demo
+demo: deps all
+	@scripts/demo.sh
+
 .PHONY: deps
 deps:
 	@scripts/deps.sh
@@ -193,7 +201,7 @@ check-unit: deps unit
 check-net: deps $(K)/netboot
 	@tests/net/run.sh
 
-CHECK_TIERS ?= check-lint check-unit check-golden check-nfs check-net check-fuzz
+CHECK_TIERS ?= check-lint check-unit check-golden check-nfs check-net check-fuzz check-e2e
 .PHONY: check
 check: deps all
 	@tests/lib/run-tiers.sh $(CHECK_TIERS)
