@@ -201,7 +201,7 @@ check-unit: deps unit
 check-net: deps $(K)/netboot
 	@tests/net/run.sh
 
-CHECK_TIERS ?= check-lint check-unit check-golden check-nfs check-net check-fuzz check-e2e
+CHECK_TIERS ?= check-lint check-unit check-golden check-nfs check-net check-fuzz check-e2e check-hostile check-faults check-load
 .PHONY: check
 check: deps all
 	@tests/lib/run-tiers.sh $(CHECK_TIERS)

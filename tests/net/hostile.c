@@ -849,6 +849,7 @@ int main(int argc, char **argv)
 	uint32_t last_xid = 0;
 	uint8_t last_mac[6] = { 0 };
 	int c, have_client = 0;
+	uint16_t proto;
 	size_t i;
 	uint64_t next_flood = 0;
 	struct sigaction sa;
@@ -906,14 +907,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "nbt-hostile: no interface %s\n", ifname);
 		return 1;
 	}
-	sock = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_IP));
+	/* The sniffer also wants the frames this host sends, which only
+	 * ETH_P_ALL sockets see. */
+	proto = htons(mode == M_SNIFF ? ETH_P_ALL : ETH_P_IP);
+	sock = socket(AF_PACKET, SOCK_DGRAM, proto);
 	if (sock < 0) {
 		perror("nbt-hostile: socket");
 		return 1;
 	}
 	memset(&sll, 0, sizeof(sll));
 	sll.sll_family = AF_PACKET;
-	sll.sll_protocol = htons(ETH_P_IP);
+	sll.sll_protocol = proto;
 	sll.sll_ifindex = ifindex;
 	if (bind(sock, (struct sockaddr *)&sll, sizeof(sll))) {
 		perror("nbt-hostile: bind");
@@ -946,6 +950,8 @@ int main(int argc, char **argv)
 			uint32_t xid, rip, sid;
 			uint8_t mac[6];
 
+			if (from.sll_protocol != htons(ETH_P_IP))
+				n = -1;
 			if (n > 0 && from.sll_pkttype != PACKET_OUTGOING &&
 			    !parse_req(buf, (size_t)n, &type, &xid, mac, &rip, &sid)) {
 				logline("rx", type, xid, mac, NULL);

@@ -1,5 +1,6 @@
 #!/bin/bash
 # shellcheck source-path=SCRIPTDIR
+# shellcheck disable=SC2016,SC1003 # hostile strings are literal on purpose
 # tests/net/hostile.sh - the hostile tier: `netboot net` against a scripted
 # hostile DHCP server (tests/net/hostile.c, build/host/tools/nbt-hostile)
 # on the veth peer, alone and racing a good dnsmasq on the same link.
@@ -189,11 +190,9 @@ queue() {
 		add "r-$m" hs "r-$m" "$m" race 0 dnsmasq - -
 		add "d-$m" hs "d-$m" "$m" slow 0 dnsmasq - "ignored a frame: malformed"
 	done
-	for m in badaddr; do
-		add "h-$m" hs "h-$m" "$m" alone 111 - "no reply" -
-		add "r-$m" hs "r-$m" "$m" race 0 dnsmasq - -
-		add "d-$m" hs "d-$m" "$m" slow 0 dnsmasq - -
-	done
+	add h-badaddr hs h-badaddr badaddr alone 111 - "no reply" -
+	add r-badaddr hs r-badaddr badaddr race 0 dnsmasq - -
+	add d-badaddr hs d-badaddr badaddr slow 0 dnsmasq - -
 	add h-sizes hs_sizes h-sizes sizes alone 0 hostile - -
 	add h-overload hs h-overload overload alone 0 hostile - - -S '$(touch pwned)'
 	add h-dnsloop hs_dnsloop h-dnsloop dnsloop alone 0 hostile - -
