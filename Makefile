@@ -201,7 +201,7 @@ check-unit: deps unit
 check-net: deps $(K)/netboot
 	@tests/net/run.sh
 
-CHECK_TIERS ?= check-lint check-unit check-golden check-nfs check-net check-fuzz check-e2e check-hostile check-faults check-load
+CHECK_TIERS ?= check-lint check-unit check-golden check-shims check-nfs check-net check-fuzz check-e2e check-hostile check-faults check-load
 .PHONY: check
 check: deps all
 	@tests/lib/run-tiers.sh $(CHECK_TIERS)
@@ -227,6 +227,10 @@ SH_INITRD := initramfs/init-premount/netboot initramfs/init-bottom/netboot \
 .PHONY: check-golden
 check-golden: deps
 	@tests/golden/run.sh
+
+# the initrd shims decide right (tests/golden/shims.sh)
+.PHONY: check-shims
+check-shims: deps
 	@tests/golden/shims.sh
 
 .PHONY: check-lint
