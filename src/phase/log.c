@@ -70,6 +70,14 @@ static void emit(bool console, const char *prefix, const char *fmt, va_list ap)
 	int n;
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	/* the report is stamped with time since boot, like the kernel's log
+	 * and casper.log, so lines from several netboot runs line up */
+	if (report[0]) {
+		uint64_t b = clock_boot_ms();
+
+		if (b)
+			ms = b;
+	}
 	if (console) {
 		n = snprintf(line, sizeof(line), "netboot: %s%s\n", prefix, msg);
 		if (n > 0)

@@ -55,19 +55,29 @@ uint32_t clock_random(void)
 	return state ^ v;
 }
 
-unsigned long clock_uptime_s(void)
+/* /proc/uptime: "SECONDS.HUNDREDTHS IDLE".  0 when unreadable. */
+uint64_t clock_boot_ms(void)
 {
 	char buf[64];
-	unsigned long s = 0;
-	int fd = open("/proc/uptime", O_RDONLY);
+	uint64_t s = 0, frac = 0;
+	int fd = open("/proc/uptime", O_RDONLY), i, digits = 0;
 	ssize_t n;
-	int i;
 
 	if (fd < 0)
 		return 0;
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
 	for (i = 0; i < n && buf[i] >= '0' && buf[i] <= '9'; i++)
-		s = s * 10 + (unsigned long)(buf[i] - '0');
-	return s;
+		s = s * 10 + (uint64_t)(buf[i] - '0');
+	if (i < n && buf[i] == '.')
+		for (i++; i < n && buf[i] >= '0' && buf[i] <= '9' && digits < 3; i++, digits++)
+			frac = frac * 10 + (uint64_t)(buf[i] - '0');
+	for (; digits < 3; digits++)
+		frac *= 10;
+	return s * 1000 + frac;
+}
+
+unsigned long clock_uptime_s(void)
+{
+	return (unsigned long)(clock_boot_ms() / 1000);
 }

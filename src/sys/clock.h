@@ -14,6 +14,9 @@ void clock_sleep_ms(unsigned ms);
 /* A few random bytes from /dev/urandom, mixed with the clock and MAC-less
  * fallbacks when it is missing (early initrd). */
 uint32_t clock_random(void);
+/* Milliseconds since boot (/proc/uptime, 10 ms resolution), 0 when
+ * unknown: the boot report's timestamps, comparable across processes. */
+uint64_t clock_boot_ms(void);
 /* Seconds since boot (/proc/uptime), 0 when unknown. */
 unsigned long clock_uptime_s(void);
 
