@@ -4,7 +4,7 @@
  * build/host/tools/nbt-hostile.
  *
  *   nbt-hostile -i IFACE -m MODE [-s SERVER_IP] [-a YIADDR] [-d DELAY_MS]
- *               [-S STRING] [-o CODES] [-n BURST] [-r SEED]
+ *               [-D DELAY_MS] [-S STRING] [-o CODES] [-n BURST] [-r SEED]
  *
  * One AF_PACKET socket on IFACE (run it inside the server namespace, on
  * the veth peer or the bridge).  Every DISCOVER / REQUEST seen is answered
@@ -53,7 +53,8 @@
  *              seen xid and chaddr
  *   giant      a 4000-byte reply (needs MTU > 4000 on both veth ends)
  *   sniff      never sends: logs what it sees (the load tier's clock)
- * -d DELAY_MS delays every reply (any mode) by that long.
+ * -d DELAY_MS delays every reply (any mode) by that long; -D DELAY_MS
+ * delays the OFFERs only (each from its own DISCOVER; no queueing).
  *
  * Test code: a client under test must survive it.  Not hardened itself
  * beyond bounds on what it reads.
@@ -101,7 +102,7 @@ static const char *const type_names[] = {
 static enum mode mode;
 static int sock = -1, ifindex;
 static uint32_t server_ip, yiaddr;
-static long delay_ms;
+static long delay_ms, offer_delay_ms = -1;
 static const char *str = "hostile";
 static int burst = -1;
 /* the options -S goes into (-o) */
@@ -369,7 +370,7 @@ static void enqueue(const uint8_t *f, size_t len, int type, uint32_t xid,
 	q = &queue[qn++];
 	memcpy(q->b, f, len);
 	q->len = len;
-	q->due = mono_ms() + (uint64_t)delay_ms;
+	q->due = mono_ms() + (uint64_t)(type == 2 && offer_delay_ms >= 0 ? offer_delay_ms : delay_ms);
 	q->type = type;
 	q->xid = xid;
 	memcpy(q->mac, mac, 6);
@@ -833,7 +834,7 @@ static int usage(void)
 	size_t i;
 
 	fprintf(stderr, "usage: nbt-hostile -i IFACE -m MODE [-s SERVER_IP] [-a YIADDR] "
-			"[-d DELAY_MS] [-S STRING] [-o CODES] [-n BURST] [-r SEED]\nmodes:");
+			"[-d DELAY_MS] [-D DELAY_MS] [-S STRING] [-o CODES] [-n BURST] [-r SEED]\nmodes:");
 	for (i = 0; i < sizeof(mode_names) / sizeof(mode_names[0]); i++)
 		fprintf(stderr, " %s", mode_names[i]);
 	fprintf(stderr, "\n");
@@ -855,7 +856,7 @@ int main(int argc, char **argv)
 	struct sigaction sa;
 
 	server_ip = 0x0a6f0101u; /* 10.111.1.1 */
-	while ((c = getopt(argc, argv, "i:m:s:a:d:S:o:n:r:")) != -1) {
+	while ((c = getopt(argc, argv, "i:m:s:a:d:D:S:o:n:r:")) != -1) {
 		switch (c) {
 		case 'i': ifname = optarg; break;
 		case 'm': m = optarg; break;
@@ -870,6 +871,7 @@ int main(int argc, char **argv)
 			yiaddr = ntohl(ia.s_addr);
 			break;
 		case 'd': delay_ms = strtol(optarg, NULL, 10); break;
+		case 'D': offer_delay_ms = strtol(optarg, NULL, 10); break;
 		case 'S': str = optarg; break;
 		case 'o': {
 			char *p = optarg, *e;
