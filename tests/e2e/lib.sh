@@ -407,11 +407,18 @@ E2E_CASES_PASSED=0
 E2E_CASES_FAILED=0
 export E2E_APPEND_LIVE="boot=live netboot=nfs"
 
-# e2e_setup - work dir, kernel, both initrds (cached).
+# e2e_setup - work dir, kernel, both initrds (cached).  Under
+# tests/e2e/run.sh (E2E_PREBUILT=1) the tier's initrds, built once, are
+# used as they are: every scenario tests the same build, even while
+# someone rebuilds netboot meanwhile.
 e2e_setup() {
 	nb_workdir >/dev/null
 	kernel_fetch
-	e2e_initrds
+	if [[ -n "${E2E_PREBUILT:-}" && -s "${E2E_INITRD:-}" && -s "${E2E_STOCK_INITRD:-}" ]]; then
+		nb_log "e2e: using the tier's initrds"
+	else
+		e2e_initrds
+	fi
 	nb_log "e2e: kernel $KVER, initrd $(basename "$E2E_INITRD"), stock $(basename "$E2E_STOCK_INITRD")"
 }
 
@@ -472,8 +479,10 @@ e2e_ok() {
 }
 
 # e2e_has LOG REGEX - grep -E in the console log (carriage returns dropped).
+# Not grep -q: it exits at the first match, tr dies of SIGPIPE and
+# pipefail turns the match into a failure.
 e2e_has() {
-	tr -d '\r' <"$1" | grep -qE -- "$2"
+	tr -d '\r' <"$1" | grep -cE -- "$2" >/dev/null
 }
 
 # e2e_expect DESC REGEX / e2e_refuse DESC REGEX - the console has / lacks it.
@@ -504,15 +513,18 @@ e2e_report() {
 
 # e2e_report_has REGEX - the report (in the live root) has a line.
 e2e_report_has() {
-	e2e_report "$E2E_LOG" | grep -qE -- "$1"
+	e2e_report "$E2E_LOG" | grep -cE -- "$1" >/dev/null
 }
 
 # e2e_boot_nic LOG - "NAME MAC" of the NIC netboot's report calls the boot NIC.
 e2e_boot_nic() {
-	local name mac
-	name=$(tr -d '\r' <"$1" | sed -n 's/^netboot: boot NIC \([^ ]*\).*/\1/p' | head -n1)
+	local con name mac
+	con=$(tr -d '\r' <"$1")
+	name=$(sed -n 's/^netboot: boot NIC \([^ ]*\).*/\1/p' <<<"$con")
+	name=${name%%$'\n'*}
 	[[ -n "$name" ]] || return 1
-	mac=$(tr -d '\r' <"$1" | sed -n "s/^netboot: $name (\\([0-9a-f:]*\\)).*/\\1/p" | head -n1)
+	mac=$(sed -n "s/^netboot: $name (\\([0-9a-f:]*\\)).*/\\1/p" <<<"$con")
+	mac=${mac%%$'\n'*}
 	echo "$name ${mac:-?}"
 }
 

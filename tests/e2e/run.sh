@@ -63,6 +63,7 @@ main() {
 	mkdir -p "$logs"
 	kernel_fetch
 	e2e_initrds
+	export E2E_PREBUILT=1
 	echo "e2e: kernel $KVER; initrds $(basename "$E2E_INITRD") (netboot)," \
 		"$(basename "$E2E_STOCK_INITRD") (stock); ready in $(nb_elapsed "$t0") s"
 	for dir in "${dirs[@]}"; do

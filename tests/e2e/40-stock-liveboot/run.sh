@@ -9,7 +9,8 @@
 # live root (the timing is the result); the closing lines print the table.
 #   stock-1dead / netboot-1dead: NICs dead,user
 #   stock-2dead / netboot-2dead: NICs dead,dead,user
-# Usage: run.sh [CASE...]   Env: E2E_BENCH_2DEAD=0 skips the 2dead pair.
+# Usage: run.sh [CASE...]   Env: E2E_BENCH_2DEAD=1 adds the 2dead pair
+# (80 s more; measured: stock 54.5 s, netboot 25.3 s).
 
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -37,7 +38,7 @@ main() {
 	local -a cases=("$@")
 	if [[ ${#cases[@]} -eq 0 ]]; then
 		cases=(stock-1dead netboot-1dead)
-		[[ ${E2E_BENCH_2DEAD:-1} == 0 ]] || cases+=(stock-2dead netboot-2dead)
+		[[ ${E2E_BENCH_2DEAD:-0} == 0 ]] || cases+=(stock-2dead netboot-2dead)
 	fi
 	e2e_setup
 	e2e_export "$NB_WORK/export" good
