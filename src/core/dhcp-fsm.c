@@ -126,8 +126,21 @@ static int addr_usable(uint32_t a)
 	return a && (a >> 24) != 127 && a < 0xe0000000u;
 }
 
+static bool avoided(const struct dhcp_fsm *fsm, uint32_t server)
+{
+	unsigned i;
+
+	for (i = 0; i < fsm->n_avoid && i < DHCP_AVOID_MAX; i++)
+		if (fsm->avoid[i] == server)
+			return true;
+	return false;
+}
+
 static void restart(struct dhcp_fsm *fsm, uint64_t now, uint32_t rnd)
 {
+	/* remember the server that NAKed or ignored our REQUEST */
+	if (fsm->offer_server && !avoided(fsm, fsm->offer_server))
+		fsm->avoid[fsm->n_avoid++ % DHCP_AVOID_MAX] = fsm->offer_server;
 	fsm->state = DHCP_STATE_INIT;
 	fsm->tries = 0;
 	fsm->n_restart++;
@@ -143,6 +156,11 @@ static void rx_selecting(struct dhcp_fsm *fsm, const struct dhcp_reply *r,
 		/* RFC 2131 table 3: an OFFER carries yiaddr and 54. */
 		if (!addr_usable(r->lease.yiaddr) || !r->lease.server_id)
 			return;
+		/* a server that failed us: give the others a head start */
+		if (now < fsm->avoid_until && avoided(fsm, r->lease.server_id)) {
+			fsm->n_offer_avoided++;
+			return;
+		}
 		fsm->n_offer++;
 		fsm->seen_offer = true;
 		fsm->req_ip = r->lease.yiaddr;
@@ -184,8 +202,15 @@ static void rx_requesting(struct dhcp_fsm *fsm, const struct dhcp_reply *r,
 	if (sid && sid != fsm->offer_server)
 		return;
 	if (r->type == DHCP_MSG_ACK) {
-		if (r->lease.yiaddr != fsm->req_ip)
+		if (r->lease.yiaddr != fsm->req_ip) {
+			/* our server acknowledging an address we did not ask
+			 * for is broken: start over, trying another server */
+			if (sid == fsm->offer_server) {
+				fsm->n_rx_bad++;
+				restart(fsm, now, rnd);
+			}
 			return;
+		}
 		fsm->lease = r->lease;
 		fsm->lease.rapid_commit = false;
 		if (!sid)
@@ -230,8 +255,10 @@ static void rx_requesting(struct dhcp_fsm *fsm, const struct dhcp_reply *r,
  *     base = min(1000 * 2^n, 8000) ms, plus jitter uniform in
  *     [-base/2, +base/2]: 0.5-1.5 s, 1-3 s, 2-6 s, 4-12 s, 4-12 s, ...
  *     DISCOVERs repeat until the caller gives up; REQUESTs stop after
- *     DHCP_REQUEST_TRIES (4) and the client restarts;
- *   restart after NAK or silent REQUESTs: 500..1500 ms, then a new xid.
+ *     DHCP_REQUEST_TRIES (8) and the client restarts;
+ *   restart after NAK or silent REQUESTs: 500..1500 ms, then a new xid;
+ *     the server that failed us is remembered, and its OFFERs wait
+ *     DHCP_AVOID_MS after the new DISCOVER so another server can win.
  * Each step uses one rnd; where it needs two (xid and jitter) the second
  * is mix32(rnd).
  */
@@ -276,6 +303,8 @@ int dhcp_fsm_step(struct dhcp_fsm *fsm, enum dhcp_event ev,
 			fsm->state = DHCP_STATE_SELECTING;
 			fsm->tries = 1;
 			fsm->n_discover++;
+			if (fsm->n_avoid)
+				fsm->avoid_until = now_ms + DHCP_AVOID_MS;
 			fsm->deadline_ms = now_ms + backoff(0, mix32(rnd));
 			act_send(fsm, &a);
 			break;
@@ -325,6 +354,19 @@ int dhcp_fsm_step(struct dhcp_fsm *fsm, enum dhcp_event ev,
 out:
 	a.deadline_ms = fsm->deadline_ms;
 	*act = a;
+	return 0;
+}
+
+int dhcp_fsm_reject(struct dhcp_fsm *fsm, uint64_t now_ms, uint32_t rnd,
+		    struct dhcp_action *act)
+{
+	if (!fsm || !act || fsm->state != DHCP_STATE_BOUND)
+		return -EINVAL;
+	memset(act, 0, sizeof(*act));
+	memset(&fsm->lease, 0, sizeof(fsm->lease));
+	restart(fsm, now_ms, rnd);
+	act->kind = DHCP_ACT_NONE;
+	act->deadline_ms = fsm->deadline_ms;
 	return 0;
 }
 

@@ -25,7 +25,12 @@
 #define DHCP_RETX_BASE_MS      1000  /* first retransmission after ~1 s */
 #define DHCP_RETX_CAP_MS       8000  /* doubling stops here */
 #define DHCP_RESTART_DELAY_MS  1000  /* after NAK / silent REQUEST, +-50% */
-#define DHCP_REQUEST_TRIES     4     /* REQUESTs sent before restarting */
+#define DHCP_REQUEST_TRIES     8     /* REQUESTs sent before restarting:
+					* 0.5..1.5, 1..3, 2..6, then 4..12 s
+					* apart, ~60 s in all (RFC 2131 4.4.1) */
+#define DHCP_AVOID_MAX         4     /* servers remembered as NAKing / silent */
+#define DHCP_AVOID_MS          2000  /* their OFFERs wait this long after a
+					* restart's first DISCOVER */
 #define DHCP_NO_DEADLINE       UINT64_MAX
 
 enum dhcp_state {
@@ -101,6 +106,13 @@ struct dhcp_fsm {
 	unsigned n_rx_bad;     /* frames refused with -EBADMSG */
 	unsigned n_rx_foreign; /* frames refused with -ENOMSG */
 	unsigned n_restart;    /* returns to INIT after NAK or silence */
+	/* servers that NAKed us or never answered our REQUEST: after a
+	 * restart their OFFERs are taken only when no other server offered
+	 * within DHCP_AVOID_MS */
+	uint32_t avoid[DHCP_AVOID_MAX];
+	unsigned n_avoid;
+	uint64_t avoid_until;
+	unsigned n_offer_avoided;
 	char nak_message[256]; /* option 56 of the last NAK */
 
 	uint8_t tx[DHCP_MSG_BUILD_MAX];
@@ -126,6 +138,14 @@ int dhcp_fsm_init(struct dhcp_fsm *fsm, const struct dhcp_config *cfg);
 int dhcp_fsm_step(struct dhcp_fsm *fsm, enum dhcp_event ev,
 		  const uint8_t *pkt, size_t len, uint64_t now_ms,
 		  uint32_t rnd, struct dhcp_action *act);
+
+/*
+ * The caller could not use the lease BOUND gave (the kernel refused it):
+ * back to INIT, the server remembered as one to avoid, as after a NAK.
+ * 0 with *act's deadline set, or -EINVAL unless the fsm is BOUND.
+ */
+int dhcp_fsm_reject(struct dhcp_fsm *fsm, uint64_t now_ms, uint32_t rnd,
+		    struct dhcp_action *act);
 
 /*
  * One line for the console about how far this NIC got: "bound",

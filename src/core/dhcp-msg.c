@@ -326,6 +326,12 @@ static void parse_options(const struct dhcp_opts *o, const uint8_t *sname,
 
 	opt_u32(o, DHCP_OPT_SERVER_ID, &l->server_id, r);
 	opt_u32(o, DHCP_OPT_SUBNET_MASK, &l->netmask, r);
+	if (l->netmask && ((~l->netmask + 1) & ~l->netmask)) {
+		/* RFC 950 / 1519: the ones are contiguous; the kernel refuses
+		 * anything else, so drop it and let the classful mask apply */
+		l->netmask = 0;
+		bad_opt(r, DHCP_OPT_SUBNET_MASK);
+	}
 	opt_u32(o, DHCP_OPT_BROADCAST, &l->broadcast, r);
 	opt_u32(o, DHCP_OPT_LEASE_TIME, &l->lease_time, r);
 	opt_u32(o, DHCP_OPT_T1, &l->t1, r);

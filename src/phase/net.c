@@ -267,15 +267,10 @@ static void close_all_but(size_t win)
 	}
 }
 
-static int run_dhcp(const struct cmdline *c, uint64_t t0, size_t *winner,
-		    const char **why)
+static void dhcp_begin(const struct cmdline *c, uint64_t t0)
 {
-	uint64_t until = t0 + (uint64_t)c->dhcp_timeout * 1000;
-	uint32_t nfs_server = 0;
 	size_t i;
 
-	if (c->nfsroot == CMDLINE_NFSROOT_FULL)
-		cmdline_parse_ipv4(c->nfs_server, &nfs_server);
 	for (i = 0; i < n_nics; i++) {
 		int e = link_set_up(nics[i].info.name, true);
 
@@ -287,6 +282,20 @@ static int run_dhcp(const struct cmdline *c, uint64_t t0, size_t *winner,
 		nics[i].offer.is_bootif = c->has_bootif &&
 					  !memcmp(nics[i].info.mac, c->bootif, 6);
 	}
+}
+
+/* Run the clients until the ranking settles on a winner (0) or the DHCP
+ * budget from t0 is spent (-ETIMEDOUT).  Callable again after the caller
+ * failed the winner: the others carry on where they were. */
+static int run_dhcp(const struct cmdline *c, uint64_t t0, size_t *winner,
+		    const char **why)
+{
+	uint64_t until = t0 + (uint64_t)c->dhcp_timeout * 1000;
+	uint32_t nfs_server = 0;
+	size_t i;
+
+	if (c->nfsroot == CMDLINE_NFSROOT_FULL)
+		cmdline_parse_ipv4(c->nfs_server, &nfs_server);
 	for (;;) {
 		static struct ifpick_offer offers[IFPICK_MAX];
 		struct pollfd pfd[IFPICK_MAX];
@@ -412,30 +421,49 @@ int net_run(const struct cmdline *c, const struct net_paths *p, struct net_resul
 	if (c->ip.mode == CMDLINE_IP_STATIC)
 		return run_static(c, p, res);
 
-	if (run_dhcp(c, clock_ms(), &win, &why)) {
-		log_error("no DHCP lease on any interface after %u s (netboot.dhcp-timeout=):",
-			  c->dhcp_timeout);
-		for (i = 0; i < n_nics; i++) {
-			const char *st = nics[i].fail ? nics[i].fail :
-					 nics[i].state == NIC_NO_CARRIER ? "no carrier" :
-					 dhcp_fsm_outcome(&nics[i].fsm);
+	t0 = clock_ms();
+	dhcp_begin(c, t0);
+	for (;;) {
+		if (run_dhcp(c, t0, &win, &why)) {
+			log_error("no DHCP lease on any interface after %u s (netboot.dhcp-timeout=):",
+				  c->dhcp_timeout);
+			for (i = 0; i < n_nics; i++) {
+				const char *st = nics[i].fail ? nics[i].fail :
+						 nics[i].state == NIC_NO_CARRIER ? "no carrier" :
+						 dhcp_fsm_outcome(&nics[i].fsm);
 
-			log_error("  %s: %s", nics[i].info.name, st);
+				log_error("  %s: %s", nics[i].info.name, st);
+			}
+			close_all_but(n_nics);
+			return NETBOOT_EXIT_TRANSIENT;
 		}
-		close_all_but(n_nics);
-		return NETBOOT_EXIT_TRANSIENT;
+		net_fmt_mac(nics[win].info.mac, a, sizeof(a));
+		log_info("boot NIC %s (%s): %s", nics[win].info.name, a, why);
+		if (!net_apply(p, nics[win].info.name, nics[win].info.mac, why,
+			       &nics[win].lease, clock_uptime_s()))
+			break;
+		/* the kernel refused the lease: that NIC asks again, avoiding
+		 * the server, while the others carry on */
+		link_flush_addr(nics[win].info.name);
+		{
+			struct dhcp_action act;
+			uint64_t now = clock_ms();
+
+			if (dhcp_fsm_reject(&nics[win].fsm, now, clock_random(), &act)) {
+				nic_fail(&nics[win], "lease could not be applied");
+			} else {
+				nics[win].state = NIC_DHCP;
+				nics[win].offer.state = IFPICK_PENDING;
+				nics[win].offer.lease = NULL;
+				nic_act(&nics[win], &act, now);
+			}
+		}
 	}
 	close_all_but(win);
 	for (i = 0; i < n_nics; i++)
 		if (i != win && nics[i].state == NIC_BOUND)
 			log_info("%s: lease not used: lost to %s", nics[i].info.name,
 				 nics[win].info.name);
-	net_fmt_mac(nics[win].info.mac, a, sizeof(a));
-	log_info("boot NIC %s (%s): %s", nics[win].info.name, a, why);
-	rc = net_apply(p, nics[win].info.name, nics[win].info.mac, why, &nics[win].lease,
-		       clock_uptime_s());
-	if (rc)
-		return NETBOOT_EXIT_TRANSIENT;
 	snprintf(res->dev, sizeof(res->dev), "%s", nics[win].info.name);
 	memcpy(res->mac, nics[win].info.mac, 6);
 	res->lease = nics[win].lease;

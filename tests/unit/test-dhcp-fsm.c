@@ -268,11 +268,8 @@ static void test_nak_restart(void **state)
 	a = step(&fsm, DHCP_EV_RX, b, len, 200, 0);
 	assert_int_equal(a.kind, DHCP_ACT_NONE);
 	assert_false(fsm.seen_nak);
-	/* Neither is an ACK from another server or for another address. */
+	/* Neither is an ACK from another server. */
 	len = reply(b, xid, 5, FX_YIADDR, OTHER_SERVER, false);
-	a = step(&fsm, DHCP_EV_RX, b, len, 200, 0);
-	assert_int_equal(a.kind, DHCP_ACT_NONE);
-	len = reply(b, xid, 5, FX_YIADDR + 1, FX_SERVER, false);
 	a = step(&fsm, DHCP_EV_RX, b, len, 200, 0);
 	assert_int_equal(a.kind, DHCP_ACT_NONE);
 	assert_int_equal(fsm.state, DHCP_STATE_REQUESTING);
@@ -302,14 +299,106 @@ static void test_nak_restart(void **state)
 	a = step(&fsm, DHCP_EV_RX, b, len, 1900, 0);
 	assert_int_equal(a.rx_err, -ENOMSG);
 	assert_int_equal(fsm.n_rx_foreign, 1);
-	/* A new xid from a new rnd is simply rnd. */
+	/* The server that NAKed waits DHCP_AVOID_MS after the new DISCOVER
+	 * (sent at 1800), so another server can win ... */
 	len = reply(b, fsm.xid, 2, FX_YIADDR, FX_SERVER, false);
 	a = step(&fsm, DHCP_EV_RX, b, len, 2000, 0);
+	assert_int_equal(a.kind, DHCP_ACT_NONE);
+	assert_int_equal(fsm.state, DHCP_STATE_SELECTING);
+	assert_int_equal(fsm.n_offer_avoided, 1);
+	/* ... after which it is taken again. */
+	a = step(&fsm, DHCP_EV_RX, b, len, 1800 + DHCP_AVOID_MS, 0);
+	assert_int_equal(fsm.state, DHCP_STATE_REQUESTING);
+	/* A new xid from a new rnd is simply rnd. */
 	len = reply(b, fsm.xid, 6, 0, FX_SERVER, false);
-	a = step(&fsm, DHCP_EV_RX, b, len, 2100, 0);
+	a = step(&fsm, DHCP_EV_RX, b, len, 4000, 0);
 	a = step(&fsm, DHCP_EV_TIMER, NULL, 0, a.deadline_ms, 0x4444);
 	assert_int_equal(sent_xid(&a), 0x4444);
 	assert_int_equal(fsm.n_restart, 2);
+	assert_int_equal(fsm.n_avoid, 1); /* the same server, once */
+}
+
+/* Our server acknowledging another address than it offered is broken:
+ * back to INIT at once, that server avoided. */
+static void test_ack_other_address(void **state)
+{
+	struct dhcp_fsm fsm;
+	struct dhcp_action a;
+	uint8_t b[FX_BUF];
+	size_t len;
+	uint32_t xid = 0x12121212;
+
+	(void)state;
+	fsm_new(&fsm, false);
+	to_selecting(&fsm, 0, xid);
+	len = reply(b, xid, 2, FX_YIADDR, FX_SERVER, false);
+	step(&fsm, DHCP_EV_RX, b, len, 100, 0);
+	len = reply(b, xid, 5, FX_YIADDR + 1, FX_SERVER, false);
+	a = step(&fsm, DHCP_EV_RX, b, len, 200, 0);
+	assert_int_equal(a.kind, DHCP_ACT_NONE);
+	assert_int_equal(fsm.state, DHCP_STATE_INIT);
+	assert_int_equal(fsm.n_restart, 1);
+	assert_int_equal(fsm.n_rx_bad, 1);
+	assert_int_equal(fsm.avoid[0], FX_SERVER);
+}
+
+/* A lease the caller rejects sends the fsm back to INIT, its server
+ * avoided; only a BOUND fsm can reject. */
+static void test_reject(void **state)
+{
+	struct dhcp_fsm fsm;
+	struct dhcp_action a;
+	uint8_t b[FX_BUF];
+	size_t len;
+	uint32_t xid = 0x77777777;
+
+	(void)state;
+	fsm_new(&fsm, false);
+	assert_int_equal(dhcp_fsm_reject(&fsm, 0, 0, &a), -EINVAL);
+	to_selecting(&fsm, 0, xid);
+	assert_int_equal(dhcp_fsm_reject(&fsm, 0, 0, &a), -EINVAL);
+	len = reply(b, xid, 2, FX_YIADDR, FX_SERVER, false);
+	step(&fsm, DHCP_EV_RX, b, len, 100, 0);
+	len = reply(b, xid, 5, FX_YIADDR, FX_SERVER, false);
+	a = step(&fsm, DHCP_EV_RX, b, len, 200, 0);
+	assert_int_equal(a.kind, DHCP_ACT_BOUND);
+	assert_int_equal(dhcp_fsm_reject(&fsm, 300, 0, &a), 0);
+	assert_int_equal(fsm.state, DHCP_STATE_INIT);
+	assert_int_equal(a.deadline_ms, 300 + 500);
+	assert_int_equal(fsm.n_avoid, 1);
+	assert_int_equal(fsm.avoid[0], FX_SERVER);
+	assert_int_equal(fsm.lease.yiaddr, 0);
+}
+
+/* After a NAK, another server's OFFER wins at once. */
+static void test_nak_prefers_other_server(void **state)
+{
+	struct dhcp_fsm fsm;
+	struct dhcp_action a;
+	uint8_t b[FX_BUF];
+	size_t len;
+	uint32_t xid = 0x55555555;
+
+	(void)state;
+	fsm_new(&fsm, false);
+	to_selecting(&fsm, 0, xid);
+	len = reply(b, xid, 2, FX_YIADDR, FX_SERVER, false);
+	step(&fsm, DHCP_EV_RX, b, len, 100, 0);
+	len = reply(b, xid, 6, 0, FX_SERVER, false);
+	a = step(&fsm, DHCP_EV_RX, b, len, 200, 0);
+	assert_int_equal(fsm.state, DHCP_STATE_INIT);
+	a = step(&fsm, DHCP_EV_TIMER, NULL, 0, a.deadline_ms, 0x6666);
+	assert_int_equal(fsm.state, DHCP_STATE_SELECTING);
+	/* the NAKing server answers first again: held back */
+	len = reply(b, 0x6666, 2, FX_YIADDR, FX_SERVER, false);
+	a = step(&fsm, DHCP_EV_RX, b, len, a.deadline_ms - 1, 0);
+	assert_int_equal(fsm.state, DHCP_STATE_SELECTING);
+	/* another server's offer is taken */
+	len = reply(b, 0x6666, 2, FX_YIADDR + 7, OTHER_SERVER, false);
+	a = step(&fsm, DHCP_EV_RX, b, len, fsm.deadline_ms - 1, 0);
+	assert_int_equal(fsm.state, DHCP_STATE_REQUESTING);
+	assert_int_equal(fsm.offer_server, OTHER_SERVER);
+	assert_int_equal(fsm.req_ip, FX_YIADDR + 7);
 }
 
 /* Expected wait after the n-th transmission, per the documented formula. */
@@ -565,6 +654,9 @@ int main(void)
 		cmocka_unit_test(test_rapid_commit),
 		cmocka_unit_test(test_rapid_not_used),
 		cmocka_unit_test(test_nak_restart),
+		cmocka_unit_test(test_nak_prefers_other_server),
+		cmocka_unit_test(test_reject),
+		cmocka_unit_test(test_ack_other_address),
 		cmocka_unit_test(test_backoff_schedule),
 		cmocka_unit_test(test_initial_delay),
 		cmocka_unit_test(test_request_timeout),

@@ -551,6 +551,8 @@ static void test_parse_bad_option_dropped(void **state)
 {
 	static const struct brow rows[] = {
 		{ "netmask 3", { 1, 3, 255, 255, 255 }, 5, 1 },
+		{ "netmask holes", { 1, 4, 255, 0, 255, 0 }, 6, 1 },
+		{ "netmask 0.255", { 1, 4, 0, 255, 255, 255 }, 6, 1 },
 		{ "broadcast 5", { 28, 5, 1, 2, 3, 4, 5 }, 7, 28 },
 		{ "lease time 2", { 51, 2, 1, 2 }, 4, 51 },
 		{ "server id 3", { 54, 3, 10, 0, 0 }, 5, 54 },
@@ -586,7 +588,7 @@ static void test_parse_bad_option_dropped(void **state)
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		/* 53 first, the bad option, then a good netmask... */
 		static const uint8_t head[] = { 53, 1, 5 };
-		static const uint8_t tail[] = { 28, 4, 10, 0, 0, 255, 255 };
+		static const uint8_t tail[] = { 28, 4, 255, 255, 255, 0, 255 };
 		size_t n = 0;
 
 		memcpy(opts, head, sizeof(head));
@@ -606,10 +608,10 @@ static void test_parse_bad_option_dropped(void **state)
 			fail_msg("%s: flags %#x bad %u", rows[i].what, r.flags,
 				 r.bad_option);
 		if (rows[i].code == 28)
-			assert_int_equal(r.lease.netmask, IP(10, 0, 0, 255));
+			assert_int_equal(r.lease.netmask, IP(255, 255, 255, 0));
 		else
 			assert_int_equal(r.lease.broadcast,
-					 IP(10, 0, 0, 255));
+					 IP(255, 255, 255, 0));
 		assert_int_equal(r.lease.mtu, 0);
 		assert_int_equal(r.lease.router, 0);
 		assert_int_equal(r.lease.n_dns, 0);
