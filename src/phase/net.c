@@ -60,6 +60,7 @@ struct nic {
 	uint64_t carrier_at;
 	uint64_t deadline;        /* the fsm's next timer */
 	struct dhcp_fsm fsm;
+	enum dhcp_state last_state; /* for the report's timeline */
 	struct lease lease;
 	struct ifpick_offer offer;
 };
@@ -182,6 +183,11 @@ static void nic_act(struct nic *x, const struct dhcp_action *a, uint64_t now)
 	int e;
 
 	x->deadline = a->deadline_ms;
+	if (x->fsm.state != x->last_state) {
+		log_debug("%s: DHCP %s -> %s", x->info.name, dhcp_state_name[x->last_state],
+			  dhcp_state_name[x->fsm.state]);
+		x->last_state = x->fsm.state;
+	}
 	if (a->kind == DHCP_ACT_SEND) {
 		e = packet_send(x->fd, x->info.ifindex, a->pkt, a->len);
 		if (e)

@@ -34,25 +34,43 @@ void clock_sleep_ms(unsigned ms)
 	poll(NULL, 0, (int)ms);
 }
 
-uint32_t clock_random(void)
+/*
+ * Randomness for xids and jitter, never blocking.  /dev/urandom is not an
+ * option this early: since Linux 5.18 a read before the CRNG is ready
+ * makes the kernel gather jitter entropy first, about a second per call on
+ * an emulated machine.  /proc/sys/kernel/random/uuid comes from
+ * get_random_bytes(), which never waits; it seeds a splitmix64 sequence,
+ * mixed with the clock and pid.
+ */
+static uint64_t rnd_state;
+
+static void rnd_seed(void)
 {
-	static uint32_t state;
-	uint32_t v = 0;
-	int fd = open("/dev/urandom", O_RDONLY);
+	char buf[64];
+	ssize_t n = 0, i;
+	int fd = open("/proc/sys/kernel/random/uuid", O_RDONLY);
 
 	if (fd >= 0) {
-		if (read(fd, &v, sizeof(v)) != (ssize_t)sizeof(v))
-			v = 0;
+		n = read(fd, buf, sizeof(buf));
 		close(fd);
 	}
-	/* xorshift over the clock and pid as a fallback and a mix-in */
-	state ^= v ^ (uint32_t)clock_ms() ^ ((uint32_t)getpid() << 16);
-	if (!state)
-		state = 0x9e3779b9u;
-	state ^= state << 13;
-	state ^= state >> 17;
-	state ^= state << 5;
-	return state ^ v;
+	rnd_state = 0x9e3779b97f4a7c15ull ^ clock_ms() ^ ((uint64_t)getpid() << 32);
+	for (i = 0; i < n; i++)
+		rnd_state = (rnd_state ^ (unsigned char)buf[i]) * 0x100000001b3ull;
+	if (!rnd_state)
+		rnd_state = 1;
+}
+
+uint32_t clock_random(void)
+{
+	uint64_t z;
+
+	if (!rnd_state)
+		rnd_seed();
+	z = (rnd_state += 0x9e3779b97f4a7c15ull);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return (uint32_t)((z ^ (z >> 31)) >> 16);
 }
 
 /* /proc/uptime: "SECONDS.HUNDREDTHS IDLE".  0 when unreadable. */

@@ -11,8 +11,9 @@
 uint64_t clock_ms(void);
 /* Sleep ms milliseconds (poll with no fds). */
 void clock_sleep_ms(unsigned ms);
-/* A few random bytes from /dev/urandom, mixed with the clock and MAC-less
- * fallbacks when it is missing (early initrd). */
+/* 32 random bits that never block: seeded once from the kernel's
+ * get_random_bytes() (via /proc/sys/kernel/random/uuid), not /dev/urandom,
+ * which may stall for entropy this early in the boot. */
 uint32_t clock_random(void);
 /* Milliseconds since boot (/proc/uptime, 10 ms resolution), 0 when
  * unknown: the boot report's timestamps, comparable across processes. */

@@ -43,7 +43,12 @@ int packet_open(int ifindex)
 	};
 	int fd, e, one = 1;
 
-	fd = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_IP));
+	/* Protocol 0: nothing is hooked until bind() names the protocol and
+	 * the interface at once.  Creating the socket with ETH_P_IP would hook
+	 * it to every interface, and bind() would then unhook it with
+	 * synchronize_net(): an RCU grace period, about a second per socket
+	 * on a slow (emulated) machine, paid once per NIC. */
+	fd = socket(AF_PACKET, SOCK_DGRAM, 0);
 	if (fd < 0)
 		return -errno;
 	if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)))
