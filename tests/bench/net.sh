@@ -33,10 +33,16 @@
 # and counts only when the live NIC ends with an address from its server.
 #
 # Output: one table, rows K, columns the clients, cells "median (min-max)"
-# in seconds over BENCH_RUNS runs; then netboot(Kmax)/netboot(0) and
+# in seconds over BENCH_RUNS runs (netboot: BENCH_RUNS x BENCH_NETBOOT_REPS,
+# as its time includes a random 0-200 ms delay before the first DISCOVER
+# and a run costs well under a second); then netboot(Kmax)/netboot(0) and
 # whether netboot is ahead of every other column.  Progress on stderr.
+# The netboot binary is copied once at the start (others may rebuild it
+# meanwhile); its size and the commit are printed with the load average at
+# start and end, since other work on the machine skews the figures.
 #
 # Env:  BENCH_RUNS=5             runs per cell (median needs >= 5)
+#       BENCH_NETBOOT_REPS=5     netboot runs per round
 #       BENCH_K="0 1 3 7"        dead-NIC counts
 #       BENCH_CLIENTS="netboot ipconfig-all ipconfig-seq udhcpc-seq"
 #       BENCH_IPCONFIG=/usr/lib/klibc/bin/ipconfig  BENCH_BUSYBOX=busybox
@@ -71,11 +77,14 @@ fi
 source "$HERE/../net/lib.sh"
 
 RUNS=${BENCH_RUNS:-5}
+NB_REPS=${BENCH_NETBOOT_REPS:-5}
 read -r -a KS <<<"${BENCH_K:-0 1 3 7}"
 read -r -a CLIENTS <<<"${BENCH_CLIENTS:-netboot ipconfig-all ipconfig-seq udhcpc-seq}"
 IPCONFIG=${BENCH_IPCONFIG:-/usr/lib/klibc/bin/ipconfig}
 BUSYBOX=${BENCH_BUSYBOX:-$(command -v busybox || echo busybox)}
-NETBOOT=$NB_BUILD/klibc/netboot
+NETBOOT=$NB_BUILD/klibc/netboot  # then the snapshot in the work dir
+NETBOOT_ID=
+LOAD0=
 IPT=15                       # ipconfig -t, as live-boot's ETHDEV_TIMEOUT
 declare -A TIMES=() FAILS=()  # "client K" -> "s s s ..." / count
 W=
@@ -192,7 +201,7 @@ bench_one() {
 
 # bench_k K - the topology for K dead NICs, RUNS rounds of every client.
 bench_k() {
-	local k=$1 i r c s line
+	local k=$1 i r c s line n rep
 	nbt_setup "b$k"
 	for (( i = 0; i <= k; i++ )); do nbt_nic "$i"; done
 	nbt_dhcp "$k"
@@ -200,18 +209,23 @@ bench_k() {
 	for (( r = 1; r <= RUNS; r++ )); do
 		line="K=$k run $r/$RUNS:"
 		for c in "${CLIENTS[@]}"; do
-			if ! bench_have "$c"; then
-				s=fail
-			else
-				bench_one "$c" "$k"
-				s=$BENCH_S
-			fi
-			if [[ "$s" == fail ]]; then
-				FAILS["$c $k"]=$(( ${FAILS["$c $k"]:-0} + 1 ))
-			else
-				TIMES["$c $k"]+="$s "
-			fi
-			line+=" $c $s"
+			n=1
+			[[ "$c" != netboot ]] || n=$NB_REPS
+			line+=" $c"
+			for (( rep = 0; rep < n; rep++ )); do
+				if ! bench_have "$c"; then
+					s=fail
+				else
+					bench_one "$c" "$k"
+					s=$BENCH_S
+				fi
+				if [[ "$s" == fail ]]; then
+					FAILS["$c $k"]=$(( ${FAILS["$c $k"]:-0} + 1 ))
+				else
+					TIMES["$c $k"]+="$s "
+				fi
+				line+=" $s"
+			done
 		done
 		nb_log "$line"
 	done
@@ -254,7 +268,8 @@ bench_median() {
 bench_report() {
 	local k c row ahead=yes strict=yes why=() m mo st lo hi n0 n7 kmax
 	echo "net bench: seconds to a lease on the live NIC behind K dead ones (NICs start down)"
-	echo "  median (min-max) of $RUNS runs; dnsmasq, no rapid commit; ipconfig -t $IPT"
+	echo "  median (min-max) of $RUNS runs (netboot: $(( RUNS * NB_REPS ))); dnsmasq, no rapid commit; ipconfig -t $IPT"
+	echo "  $NETBOOT_ID; load average $LOAD0 -> $(cut -d' ' -f1-3 /proc/loadavg)"
 	row=$(printf '%-3s' K)
 	for c in "${CLIENTS[@]}"; do row+=$(printf ' | %-21s' "$c"); done
 	echo "$row"
@@ -301,6 +316,15 @@ main() {
 	t0=$(nb_now_ms)
 	nb_workdir >/dev/null
 	bench_scripts
+	LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+	if [[ -x "$NETBOOT" ]]; then
+		cp "$NETBOOT" "$W/netboot"
+		NETBOOT_ID="netboot $(stat -c %s "$W/netboot") bytes, sha1 $(sha1sum <"$W/netboot" | cut -c1-10)"
+		NETBOOT_ID+=", HEAD $(git -C "$NB_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+		git -C "$NB_ROOT" --no-optional-locks diff --quiet HEAD -- src 2>/dev/null ||
+			NETBOOT_ID+=" (src/ modified)"
+		NETBOOT=$W/netboot
+	fi
 	for c in "${CLIENTS[@]}"; do
 		bench_cmd "$c" >/dev/null
 		bench_have "$c" || nb_log "bench-net: $c: program missing, its column fails"
