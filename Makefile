@@ -218,7 +218,10 @@ install: all
 	install -D -m 0755 hooks/netboot $(DESTDIR)$(ITDIR)/hooks/netboot
 	install -D -m 0755 initramfs/init-premount/netboot $(DESTDIR)$(ITDIR)/scripts/init-premount/netboot
 	install -D -m 0755 initramfs/init-bottom/netboot $(DESTDIR)$(ITDIR)/scripts/init-bottom/netboot
+	install -D -m 0755 $(DIAG_BIN) $(DESTDIR)$(PREFIX)/lib/netboot/netboot-diag
+	install -D -m 0755 scripts/netboot-remaster $(DESTDIR)$(PREFIX)/sbin/netboot-remaster
 	install -D -m 0644 src/netboot.8 $(DESTDIR)$(PREFIX)/share/man/man8/netboot.8
+	install -D -m 0644 src/diag/netboot-diag.8 $(DESTDIR)$(PREFIX)/share/man/man8/netboot-diag.8
 
 # ---- lint: every shell script that runs in the initrd, as dash ----------
 SH_INITRD := initramfs/init-premount/netboot initramfs/init-bottom/netboot \
