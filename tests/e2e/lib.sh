@@ -162,13 +162,6 @@ e2e_install() {
 		printf '%s\n' "$out" >&2
 		nb_die "e2e: make install failed"
 	fi
-	# The hook copies netboot-diag when installed; the failure path of
-	# the premount script runs it.  Until `make install` installs it,
-	# put it where the hook looks (and say so).
-	if [[ ! -x /usr/lib/netboot/netboot-diag && -x "$NB_BUILD/netboot-diag" ]]; then
-		nb_log "e2e: WARN: make install did not install netboot-diag; installing $NB_BUILD/netboot-diag as /usr/lib/netboot/netboot-diag"
-		install -D -m 0755 "$NB_BUILD/netboot-diag" /usr/lib/netboot/netboot-diag
-	fi
 }
 
 # e2e_mkinitramfs KIND OUT - build one initrd (lock held by the caller).
