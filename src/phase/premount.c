@@ -56,22 +56,52 @@ static int media_with_disk_info(const char *nfsdir, const char *rundir,
 	return 0;
 }
 
-static int write_param(const char *conf, const char *dev, const char *nfsroot,
-		       const char *media, const char *shim)
+/*
+ * live-boot's Select_eth_device, given DEVICE=, probes it with "sleep 1"
+ * and then five more one-second rounds (6 s for nothing: the NIC is up).
+ * Its fast path is live-netdev=: so for boot=live netboot names its NIC
+ * there, through LIVE_BOOT_CMDLINE (live-boot reads that variable when it
+ * is set, /proc/cmdline otherwise), and lets live-boot write DEVICE itself.
+ */
+static int live_boot_cmdline(const char *cmdline_path, const char *dev, char *dst,
+			     size_t dstsz)
 {
-	char q1[64], q2[1400], q3[700], q4[1200], buf[4096], path[1100];
+	static char raw[CMDLINE_MAX + 2], line[CMDLINE_MAX + 64];
+	size_t len;
+	int e = file_read_all(cmdline_path, raw, sizeof(raw), &len);
+
+	if (e)
+		return e;
+	while (len && (raw[len - 1] == '\n' || raw[len - 1] == ' '))
+		raw[--len] = '\0';
+	if ((size_t)snprintf(line, sizeof(line), "live-netdev=%s %s", dev, raw) >= sizeof(line))
+		return -ENOBUFS;
+	return shquote(line, dst, dstsz) < 0 ? -EINVAL : 0;
+}
+
+static int write_param(const char *conf, const struct cmdline *c, const char *cmdline_path,
+		       const char *dev, const char *nfsroot, const char *media,
+		       const char *shim)
+{
+	static char q5[CMDLINE_MAX * 4 + 128], buf[CMDLINE_MAX * 4 + 2048];
+	char q1[64], q2[1400], q3[700], q4[1200], path[1100], who[CMDLINE_MAX * 4 + 200];
 	int n;
 
 	snprintf(path, sizeof(path), "%s:/usr/sbin:/usr/bin:/sbin:/bin", shim);
 	if (shquote(dev, q1, sizeof(q1)) < 0 || shquote(nfsroot, q2, sizeof(q2)) < 0 ||
 	    shquote(media, q3, sizeof(q3)) < 0 || shquote(path, q4, sizeof(q4)) < 0)
 		return -EINVAL;
+	if (c->boot == CMDLINE_BOOT_LIVE &&
+	    !live_boot_cmdline(cmdline_path, dev, q5, sizeof(q5)))
+		snprintf(who, sizeof(who), "LIVE_BOOT_CMDLINE=%s\n", q5);
+	else
+		snprintf(who, sizeof(who), "DEVICE=%s\nexport DEVICE\n", q1);
 	n = snprintf(buf, sizeof(buf),
 		     "# netboot: the boot NIC, the export, and the shims that hand\n"
 		     "# netboot's mount to casper / live-boot\n"
-		     "DEVICE=%s\nexport DEVICE\nNFSROOT=%s\nexport NFSROOT\nNETBOOT_MEDIA=%s\nexport NETBOOT_MEDIA\n"
+		     "%sNFSROOT=%s\nexport NFSROOT\nNETBOOT_MEDIA=%s\nexport NETBOOT_MEDIA\n"
 		     "PATH=%s\nexport PATH\n",
-		     q1, q2, q3, q4);
+		     who, q2, q3, q4);
 	if (n < 0 || (size_t)n >= sizeof(buf))
 		return -ENOBUFS;
 	/* param.conf is shared: append, as initramfs-tools' own scripts do */
@@ -144,7 +174,7 @@ int phase_premount_main(int argc, char **argv)
 	}
 	if (nfsspec_render_dev(&spec, nfsroot, sizeof(nfsroot)))
 		nfsroot[0] = '\0';
-	e = write_param(param, res.dev, nfsroot, media, shim);
+	e = write_param(param, &c, o.cmdline_path, res.dev, nfsroot, media, shim);
 	if (e) {
 		log_error("unable to hand over through %s: %s", param, strerror(-e));
 		return NETBOOT_EXIT_TRANSIENT;
