@@ -233,8 +233,9 @@ check-golden: deps
 
 # the initrd shims decide right (tests/golden/shims.sh)
 .PHONY: check-shims
-check-shims: deps
+check-shims: deps $(K)/netboot
 	@tests/golden/shims.sh
+	@tests/golden/handoff.sh
 
 .PHONY: check-lint
 check-lint: deps

@@ -1,8 +1,9 @@
 /*
  * file.c - the file edge.  Every write into a directory another program
  * owns (/run, the live system's overlay) is done with O_NOFOLLOW and
- * O_EXCL on a temporary name, then renamed, so a planted symlink can never
- * redirect it and a reader never sees half a file.
+ * O_EXCL on a temporary name, then renamed over the target, so a planted
+ * symlink (at the target or as a parent directory) can never redirect it
+ * and a reader never sees half a file.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -119,8 +120,10 @@ int file_write_atomic(const char *path, const void *data, size_t len,
 		if (e)
 			return e;
 	}
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-		return -ELOOP;
+	/* A symlink at path itself is replaced, not followed: rename(2)
+	 * swaps the directory entry and never writes through a link. */
+	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return -EISDIR;
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.netboot-%d", path, (int)getpid()) >=
 	    sizeof(tmp))
 		return -ENAMETOOLONG;

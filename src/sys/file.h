@@ -16,9 +16,10 @@ int file_read_all(const char *path, char *buf, size_t bufsz, size_t *len);
 /*
  * Write data to path atomically: a temporary file in the same directory
  * (O_CREAT|O_EXCL|O_NOFOLLOW), fsync-free (initrd tmpfs), fchmod to mode,
- * then rename(2) over path.  Refuses (-ELOOP) when path itself is a symlink.
- * Creates missing parent directories (mode 0755) when mkparents is set,
- * refusing any parent that is a symlink.  0 or -errno.
+ * then rename(2) over path: a symlink at path is replaced, never followed;
+ * a directory there is refused (-EISDIR).  Creates missing parent
+ * directories (mode 0755) when mkparents is set, refusing any parent that
+ * is a symlink (-ELOOP).  0 or -errno.
  */
 int file_write_atomic(const char *path, const void *data, size_t len,
 		      mode_t mode, int mkparents);
