@@ -49,6 +49,8 @@ main() {
 		# initramfs-tools' configure_networking forms
 		check "$sh" lease -t 2 -c dhcp -d ens3
 		check "$sh" lease -t 2 -d ::::host:ens3:dhcp
+		check "$sh" lease -i netboot -t 2 ens3
+		check "$sh" real -i ens3 -t 2 ens2
 		# other devices, or all: the real ipconfig
 		check "$sh" real -c none -d ens2 -t 1
 		check "$sh" real -t 15 ens2
