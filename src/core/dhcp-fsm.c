@@ -248,7 +248,7 @@ static void rx_requesting(struct dhcp_fsm *fsm, const struct dhcp_reply *r,
  *
  * Schedule (RFC 2131 4.1 asks for randomised exponential backoff; its 4 s
  * start and 64 s cap suit a running host, a boot wants faster):
- *   START -> first DISCOVER: random 0..DHCP_INIT_DELAY_MAX_MS (200 ms),
+ *   START -> first DISCOVER: random 0..DHCP_INIT_DELAY_MAX_MS (100 ms),
  *     so machines powered on together spread out (RFC 2131 4.4.1 asks for
  *     1..10 s, far too slow for a boot);
  *   wait after the n-th transmission of the same message (n = 0, 1, ...):

@@ -21,7 +21,10 @@
 #include "lease.h"
 
 /* Timing (ms); see the schedule above dhcp_fsm_step() in dhcp-fsm.c. */
-#define DHCP_INIT_DELAY_MAX_MS 200   /* random 0..200 before the first DISCOVER */
+#define DHCP_INIT_DELAY_MAX_MS 100   /* random 0..100 before the first DISCOVER:
+				      * spreads a lab powered on at once (with
+				      * the jittered retransmissions) at a cost
+				      * of 50 ms on average */
 #define DHCP_RETX_BASE_MS      1000  /* first retransmission after ~1 s */
 #define DHCP_RETX_CAP_MS       8000  /* doubling stops here */
 #define DHCP_RESTART_DELAY_MS  1000  /* after NAK / silent REQUEST, +-50% */

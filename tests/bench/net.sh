@@ -34,7 +34,7 @@
 #
 # Output: one table, rows K, columns the clients, cells "median (min-max)"
 # in seconds over BENCH_RUNS runs (netboot: BENCH_RUNS x BENCH_NETBOOT_REPS,
-# as its time includes a random 0-200 ms delay before the first DISCOVER
+# as its time includes a random 0-100 ms delay before the first DISCOVER
 # and a run costs well under a second); then netboot(Kmax)/netboot(0) and
 # whether netboot is ahead of every other column.  Progress on stderr.
 # The netboot binary is copied once at the start (others may rebuild it

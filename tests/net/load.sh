@@ -22,7 +22,7 @@
 # Figures (Debian 12, 2026-11, 64 clients): 15-19 s wall (4 s setup, the
 # rest mostly namespace teardown); 64/64 distinct leases, one DISCOVER and
 # one REQUEST each, no NAK; first DISCOVERs spread over 210-250 ms (netboot
-# 36-267 ms from its exec: the random 0-200 ms first delay), the last ACK
+# 36-267 ms from its exec: the random 0-100 ms first delay), the last ACK
 # 0.4-0.6 s after the release (1.9 s on a loaded box, where parallel
 # `ip netns exec` dominates).
 #
@@ -236,7 +236,7 @@ main() {
 	e_max=$(printf '%s\n' "${ends[@]}" | awk -v g="$go" '
 		$1 > 0 { d = ($1 - g) * 1000; if (d > mx) mx = d } END { printf "%d", mx }')
 	# netboot's own part: from its exec in the namespace to its first
-	# DISCOVER (NIC discovery, link up, the random 0-200 ms first delay)
+	# DISCOVER (NIC discovery, link up, the random 0-100 ms first delay)
 	local x_min x_max o_min o_max
 	read -r x_min x_max < <(for (( k = 0; k < N; k++ )); do
 		cat "$NBT_TMP/c$k/exec" 2>/dev/null; done | awk -v g="$go" '

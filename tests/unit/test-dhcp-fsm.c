@@ -127,14 +127,14 @@ static void test_dora(void **state)
 	(void)state;
 	fsm_new(&fsm, false);
 	assert_string_equal(dhcp_fsm_outcome(&fsm), "not started");
-	a = step(&fsm, DHCP_EV_START, NULL, 0, 10000, 150);
+	a = step(&fsm, DHCP_EV_START, NULL, 0, 10000, 75);
 	assert_int_equal(a.kind, DHCP_ACT_NONE);
-	assert_int_equal(a.deadline_ms, 10150);
+	assert_int_equal(a.deadline_ms, 10075);
 	assert_int_equal(fsm.state, DHCP_STATE_INIT);
 	/* An early wake-up changes nothing. */
-	a = step(&fsm, DHCP_EV_TIMER, NULL, 0, 10149, 1);
+	a = step(&fsm, DHCP_EV_TIMER, NULL, 0, 10074, 1);
 	assert_int_equal(a.kind, DHCP_ACT_NONE);
-	assert_int_equal(a.deadline_ms, 10150);
+	assert_int_equal(a.deadline_ms, 10075);
 	a = step(&fsm, DHCP_EV_TIMER, NULL, 0, 12150, FX_XID);
 	assert_int_equal(sent_type(&a), 1);
 	assert_int_equal(sent_xid(&a), FX_XID);
@@ -471,11 +471,11 @@ static void test_backoff_schedule(void **state)
 	assert_int_equal((a.pkt[36] << 8 | a.pkt[37]), 0xffff);
 }
 
-/* Initial delay: 0..200 ms from rnd. */
+/* Initial delay: 0..100 ms from rnd. */
 static void test_initial_delay(void **state)
 {
-	static const uint32_t rnds[] = { 0, 200, 201, 0xffffffff };
-	static const uint64_t want[] = { 0, 200, 0, 0xffffffffu % 201 };
+	static const uint32_t rnds[] = { 0, 100, 101, 0xffffffff };
+	static const uint64_t want[] = { 0, 100, 0, 0xffffffffu % 101 };
 	struct dhcp_fsm fsm;
 	struct dhcp_action a;
 	size_t i;
