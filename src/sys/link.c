@@ -64,21 +64,28 @@ static int ifreq_for(struct ifreq *ifr, const char *name)
 	return 0;
 }
 
+/* One interface ioctl on a prepared ifreq, with a socket of its own. */
+static int if_ioctl(unsigned long req, struct ifreq *ifr)
+{
+	int fd = ctl_sock(), e = 0;
+
+	if (fd < 0)
+		return fd;
+	if (ioctl(fd, req, ifr))
+		e = -errno;
+	close(fd);
+	return e;
+}
+
 static int get_flags(const char *name, short *flags)
 {
 	struct ifreq ifr;
-	int fd, e = 0;
+	int e = ifreq_for(&ifr, name);
 
-	if (ifreq_for(&ifr, name))
-		return -EINVAL;
-	fd = ctl_sock();
-	if (fd < 0)
-		return fd;
-	if (ioctl(fd, SIOCGIFFLAGS, &ifr))
-		e = -errno;
-	else
+	if (!e)
+		e = if_ioctl(SIOCGIFFLAGS, &ifr);
+	if (!e)
 		*flags = ifr.ifr_flags;
-	close(fd);
 	return e;
 }
 
@@ -143,27 +150,18 @@ int link_carrier(const char *name)
 int link_set_up(const char *name, bool up)
 {
 	struct ifreq ifr;
-	int fd, e = 0;
+	short want;
+	int e = ifreq_for(&ifr, name);
 
-	if (ifreq_for(&ifr, name))
-		return -EINVAL;
-	fd = ctl_sock();
-	if (fd < 0)
-		return fd;
-	if (ioctl(fd, SIOCGIFFLAGS, &ifr)) {
-		e = -errno;
-	} else {
-		short want = up ? (short)(ifr.ifr_flags | IFF_UP) :
-				  (short)(ifr.ifr_flags & ~IFF_UP);
-
-		if (want != ifr.ifr_flags) {
-			ifr.ifr_flags = want;
-			if (ioctl(fd, SIOCSIFFLAGS, &ifr))
-				e = -errno;
-		}
-	}
-	close(fd);
-	return e;
+	if (!e)
+		e = if_ioctl(SIOCGIFFLAGS, &ifr);
+	if (e)
+		return e;
+	want = up ? (short)(ifr.ifr_flags | IFF_UP) : (short)(ifr.ifr_flags & ~IFF_UP);
+	if (want == ifr.ifr_flags)
+		return 0;
+	ifr.ifr_flags = want;
+	return if_ioctl(SIOCSIFFLAGS, &ifr);
 }
 
 static void set_sin(struct sockaddr *sa, uint32_t addr)
@@ -217,18 +215,12 @@ int link_flush_addr(const char *name)
 int link_set_mtu(const char *name, unsigned mtu)
 {
 	struct ifreq ifr;
-	int fd, e = 0;
+	int e = ifreq_for(&ifr, name);
 
-	if (ifreq_for(&ifr, name))
-		return -EINVAL;
-	fd = ctl_sock();
-	if (fd < 0)
-		return fd;
+	if (e)
+		return e;
 	ifr.ifr_mtu = (int)mtu;
-	if (ioctl(fd, SIOCSIFMTU, &ifr))
-		e = -errno;
-	close(fd);
-	return e;
+	return if_ioctl(SIOCSIFMTU, &ifr);
 }
 
 int link_add_default_route(const char *name, uint32_t gw)
