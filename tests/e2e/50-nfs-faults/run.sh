@@ -13,6 +13,10 @@
 #            .disk/info, the live root is reached.
 #   v3:      nfsopts=vers=3 -> the transport mount is NFSv3 (nolock) and
 #            the live root is reached.
+#   replaced: live/filesystem.squashfs is replaced on the server (a new
+#            file renamed over it, as an image update does) right after
+#            netboot checked it -> live-boot opens the new one, the live
+#            root is reached.
 #   down90:  (E2E_SLOW=1 only) down for 90 s -> still reached.
 # Usage: run.sh [CASE...]
 
@@ -103,19 +107,38 @@ case_v3() {
 	e2e_case_end
 }
 
+case_replaced() {
+	local img=$NB_WORK/replaced/live/filesystem.squashfs
+	e2e_case replaced
+	server_up
+	e2e_boot --nics dead,user --append "$E2E_APPEND_LIVE nfsroot=10.0.2.2:/replaced"
+	if e2e_wait '^netboot: live image live/filesystem\.squashfs' 90; then
+		cp "$img" "$img.new"
+		mv "$img.new" "$img"
+		nb_log "replaced $img at $(nb_elapsed "$QEMU_T0") s"
+	fi
+	e2e_ok "live root reached" e2e_wait "^NETBOOT-E2E: live system reached" 120
+	E2E_NOTE="image replaced after netboot's check, live root at ${E2E_SEEN_S:-?} s"
+	e2e_wait "^NETBOOT-E2E: done" 30 || true
+	e2e_expect_live_checks
+	e2e_case_end
+}
+
 main() {
 	local c
 	local -a cases=("$@")
 	if [[ ${#cases[@]} -eq 0 ]]; then
-		cases=(down30 restart nodisk v3)
+		cases=(down30 restart nodisk v3 replaced)
 		[[ -z "${E2E_SLOW:-}" ]] || cases+=(down90)
 	fi
 	e2e_setup
 	e2e_export "$NB_WORK/export" good
 	e2e_export "$NB_WORK/nodisk" good
 	rm -rf "$NB_WORK/nodisk/.disk"
+	e2e_export "$NB_WORK/replaced" good
 	ganesha_export_add "$NB_WORK/export" /export
 	ganesha_export_add "$NB_WORK/nodisk" /nodisk
+	ganesha_export_add "$NB_WORK/replaced" /replaced
 	# the down cases need the port: take the host-wide NFS lock now
 	ganesha_lock
 	for c in "${cases[@]}"; do
