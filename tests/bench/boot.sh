@@ -47,28 +47,22 @@
 # Needs root (make install, mkinitramfs, bind mounts); skips otherwise.
 # Takes ~9 minutes sequentially (stock with 3 dead NICs ~65 s per boot).
 #
-# Measured (HEAD 81eb9f4, netboot 649a2c4fb3da = 5a893e4's build, initrds
-# netboot-eaa29dd138f7dd72 / stock-93231541430835e2, 2 CPUs, sequential,
-# load < 0.6; kernel uptime at the live root, median (min-max) of 3):
+# Measured (HEAD 0034034, netboot 915e45bb01d1, 2 CPUs, sequential;
+# kernel uptime at the live root, median (min-max) of 3):
 #   dead | stock live-boot      | netboot
-#   0    | 9.16 (9.12-9.42)     | 15.93 (15.69-16.15)
-#   1    | 32.02 (31.84-32.36)  | 16.08 (16.01-16.11)
-#   3    | 65.25 (65.13-66.12)  | 16.60 (16.45-17.17)
-#   netboot: 3 dead NICs cost 0.67 s over 0 (goal < 1 s): met
-#   netboot 0-dead vs stock 0-dead: +6.77 s (goal: no slower): MISSED
-# Where netboot's time goes (its boot report, /proc/uptime's idle figure):
-# netboot's premount takes 0.43-0.62 s (cmdline -> "premount: done") with
-# 0, 1 or 3 dead NICs; the 0.67 s for 3 dead NICs is mostly earlier (the
-# premount starts at 6.1-6.6 s with one NIC, 6.8-7.2 s with four: the
-# kernel and udev bring up more virtio NICs).  Every netboot boot then
-# idles 6.1-6.3 s in live-boot's Select_eth_device
-# (/lib/live/boot/9990-select-eth-device.sh): with DEVICE= already in
-# /conf/param.conf (netboot's hand-over) it takes the "Looking for a
-# connected Ethernet interface" path, `sleep 1` per listed NIC plus five
-# `sleep 1` rounds, 6 s; the stock initrd with a single NIC skips that
-# path (0.03 s idle), so the 0-dead goal is missed by those 6 s plus
-# ~0.6 s (netboot's premount and the rest).  Stock idles 22.3 s (1 dead)
-# and 55 s (3 dead): ipconfig -t 15 per dead NIC and the same loop.
+#   0    | 9.65 (9.55-9.74)     | 10.08 (9.77-10.28)
+#   1    | 32.27 (32.25-33.53)  | 10.49 (10.13-11.29)
+#   3    | 66.03 (65.71-66.07)  | 10.98 (10.95-11.46)
+#   netboot: 3 dead NICs cost 0.90 s over 0 (goal < 1 s): met
+#   netboot 0-dead vs stock 0-dead: +0.43 s (goal: no slower): MISSED
+# Where netboot's 0.43 s goes: its NFSv4.2 mount (320 ms; a v3 mount, what
+# stock's klibc nfsmount does, takes 80 ms) and the first DISCOVER's
+# random 0-100 ms delay.  The 0.90 s for 3 dead NICs is mostly before
+# netboot starts (the kernel and udev bring up three more virtio NICs).
+# An earlier build (81eb9f4) idled 6 s more in live-boot's
+# Select_eth_device, whose slow path DEVICE= in /conf/param.conf took;
+# netboot now names the NIC through live-netdev=, its fast path.  Stock
+# loses ipconfig -t 15 per dead NIC.
 
 set -euo pipefail
 export LC_ALL=C
