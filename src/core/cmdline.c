@@ -790,7 +790,7 @@ int cmdline_parse(const char *buf, size_t len, struct cmdline *out,
 					 c.timeout : NETBOOT_DHCP_TIMEOUT_DEFAULT;
 	if (!c.carrier_timeout)
 		c.carrier_timeout = c.ethdevice_timeout ? c.ethdevice_timeout :
-							  NETBOOT_CARRIER_TIMEOUT_DEFAULT;
+							  c.dhcp_timeout;
 	if (!c.mount_timeout)
 		c.mount_timeout = c.timeout;
 

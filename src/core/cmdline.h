@@ -102,7 +102,9 @@ struct cmdline {
 /* Defaults, in seconds. */
 #define NETBOOT_TIMEOUT_DEFAULT         180
 #define NETBOOT_DHCP_TIMEOUT_DEFAULT    60
-#define NETBOOT_CARRIER_TIMEOUT_DEFAULT 10
+/* netboot.carrier-timeout defaults to the DHCP budget: a NIC waiting for
+ * its link delays no other NIC, and links behind a switch port that runs
+ * spanning tree take 30 s and more to come up. */
 
 /*
  * Parse len bytes of a kernel command line into *out.

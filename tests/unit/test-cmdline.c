@@ -364,13 +364,14 @@ static void test_netboot_keys_and_defaults(void **state)
 	assert_int_equal(parse("netboot=nfs", &c, err, sizeof(err)), 0);
 	assert_int_equal(c.timeout, NETBOOT_TIMEOUT_DEFAULT);
 	assert_int_equal(c.dhcp_timeout, NETBOOT_DHCP_TIMEOUT_DEFAULT);
-	assert_int_equal(c.carrier_timeout, NETBOOT_CARRIER_TIMEOUT_DEFAULT);
+	assert_int_equal(c.carrier_timeout, NETBOOT_DHCP_TIMEOUT_DEFAULT);
 	assert_int_equal(c.mount_timeout, NETBOOT_TIMEOUT_DEFAULT);
 	assert_false(c.debug);
 
 	assert_int_equal(parse("netboot.timeout=30 netboot.debug", &c, err, sizeof(err)), 0);
 	assert_int_equal(c.timeout, 30);
 	assert_int_equal(c.dhcp_timeout, 30); /* capped by the whole budget */
+	assert_int_equal(c.carrier_timeout, 30); /* the DHCP budget */
 	assert_int_equal(c.mount_timeout, 30);
 	assert_true(c.debug);
 
