@@ -122,15 +122,20 @@ int live_mount(const struct cmdline *c, const struct lease *l, const char *dir,
 }
 
 /* The compressors this kernel's squashfs reads, from the config the hook
- * copied into the initrd (or the host's /boot).  0 = unknown. */
+ * copied into the initrd (or the host's /boot).  0 = unknown.  Read once:
+ * every candidate image and layer asks. */
 static uint32_t kernel_comp_mask(void)
 {
 	static char buf[300000];
+	static bool done;
+	static uint32_t mask;
 	char path[300];
 	struct utsname u;
-	uint32_t mask = 0;
 	size_t len;
 
+	if (done)
+		return mask;
+	done = true;
 	if (uname(&u))
 		return 0;
 	snprintf(path, sizeof(path), "/boot/config-%s", u.release);

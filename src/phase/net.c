@@ -51,7 +51,6 @@ enum nic_state {
 
 struct nic {
 	struct ifpick_if info;
-	const char *reason;       /* why it was selected */
 	enum nic_state state;
 	const char *fail;         /* why it failed, for the closing lines */
 	int fd;
@@ -155,7 +154,6 @@ static int discover(const struct cmdline *c, uint64_t until)
 		k = n_nics++;
 		memset(&nics[k], 0, sizeof(nics[k]));
 		nics[k].info = ifs[i];
-		nics[k].reason = res.v[i].reason;
 		nics[k].fd = -1;
 		nics[k].was_up = links[i].up;
 	}
@@ -201,6 +199,24 @@ static void nic_act(struct nic *x, const struct dhcp_action *a, uint64_t now)
 		log_debug("%s: lease bound after %lu ms", x->info.name,
 			  (unsigned long)(now - x->carrier_at));
 	}
+}
+
+/* The kernel refused x's lease: x asks again, avoiding that server,
+ * while the other NICs carry on. */
+static void nic_retry(struct nic *x)
+{
+	struct dhcp_action a;
+	uint64_t now = clock_ms();
+
+	link_flush_addr(x->info.name);
+	if (dhcp_fsm_reject(&x->fsm, now, clock_random(), &a)) {
+		nic_fail(x, "lease could not be applied");
+		return;
+	}
+	x->state = NIC_DHCP;
+	x->offer.state = IFPICK_PENDING;
+	x->offer.lease = NULL;
+	nic_act(x, &a, now);
 }
 
 static void nic_start(struct nic *x, uint64_t now)
@@ -467,22 +483,7 @@ int net_run(const struct cmdline *c, const struct net_paths *p, struct net_resul
 		if (!net_apply(p, nics[win].info.name, nics[win].info.mac, why,
 			       &nics[win].lease, clock_uptime_s()))
 			break;
-		/* the kernel refused the lease: that NIC asks again, avoiding
-		 * the server, while the others carry on */
-		link_flush_addr(nics[win].info.name);
-		{
-			struct dhcp_action act;
-			uint64_t now = clock_ms();
-
-			if (dhcp_fsm_reject(&nics[win].fsm, now, clock_random(), &act)) {
-				nic_fail(&nics[win], "lease could not be applied");
-			} else {
-				nics[win].state = NIC_DHCP;
-				nics[win].offer.state = IFPICK_PENDING;
-				nics[win].offer.lease = NULL;
-				nic_act(&nics[win], &act, now);
-			}
-		}
+		nic_retry(&nics[win]);
 	}
 	close_all_but(win);
 	for (i = 0; i < n_nics; i++)
