@@ -47,7 +47,7 @@ KOBJ := $(patsubst src/%.c,$(K)/obj/%.o,$(NB_SRC))
 HCORE_OBJ := $(patsubst src/%.c,$(H)/obj/%.o,$(CORE_SRC))
 
 .PHONY: all
-all: $(K)/netboot $(DIAG_BIN)
+all: $(K)/netboot $(DIAG_BIN) $(IMAGE_BIN)
 
 $(K)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -112,6 +112,20 @@ $(H)/unit/test-diag-explain: tests/unit/test-diag-explain.c $(DIAG_UNIT_OBJ) $(H
 	$(CC) $(HCFLAGS) -Itests/unit -Isrc/diag -o $@ $< $(DIAG_UNIT_OBJ) $(H)/libcore.a $(HLDFLAGS) -lcmocka
 
 -include $(DIAG_OBJ:.o=.d) $(DCORE_OBJ:.o=.d) $(DIAG_UNIT_OBJ:.o=.d)
+
+# ---- netboot-image: the server side's reader of ISOs and initrds ---------
+# Host tool (glibc, dynamic), src/image/*.c over the same non-sanitized core
+# archive as netboot-diag; the initrd decompressors come from Debian's libs.
+IMAGE_BIN := build/netboot-image
+IMAGE_SRC := $(sort $(wildcard src/image/*.c))
+IMAGE_OBJ := $(patsubst src/%.c,$(D)/obj/%.o,$(IMAGE_SRC))
+IMAGE_LIBS ?= -lz -llzma -lzstd -llz4
+
+$(IMAGE_BIN): $(IMAGE_OBJ) $(D)/libcore.a
+	$(CC) -Wl,--gc-sections $(LDFLAGS) -o $@ $(IMAGE_OBJ) $(D)/libcore.a $(IMAGE_LIBS)
+
+$(D)/obj/image/%.o: DCFLAGS += -Isrc/image
+-include $(IMAGE_OBJ:.o=.d)
 
 # ---- fuzz: one libFuzzer target per parser, tests/fuzz/fuzz-T.c -----------
 # check-fuzz: each target linked with tests/fuzz/replay.c (no libFuzzer)
@@ -219,6 +233,7 @@ install: all
 	install -D -m 0755 initramfs/init-premount/netboot $(DESTDIR)$(ITDIR)/scripts/init-premount/netboot
 	install -D -m 0755 initramfs/init-bottom/netboot $(DESTDIR)$(ITDIR)/scripts/init-bottom/netboot
 	install -D -m 0755 $(DIAG_BIN) $(DESTDIR)$(PREFIX)/lib/netboot/netboot-diag
+	install -D -m 0755 $(IMAGE_BIN) $(DESTDIR)$(PREFIX)/lib/netboot/netboot-image
 	install -D -m 0755 scripts/netboot-remaster $(DESTDIR)$(PREFIX)/sbin/netboot-remaster
 	install -D -m 0644 src/netboot.8 $(DESTDIR)$(PREFIX)/share/man/man8/netboot.8
 	install -D -m 0644 src/diag/netboot-diag.8 $(DESTDIR)$(PREFIX)/share/man/man8/netboot-diag.8

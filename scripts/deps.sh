@@ -7,6 +7,8 @@ set -euo pipefail
 PACKAGES=(
 	# build
 	make gcc libc6-dev klibc-utils libklibc-dev libnfs-dev file binutils
+	# netboot-image (initrd decompressors)
+	zlib1g-dev liblzma-dev libzstd-dev liblz4-dev
 	# unit tests, fuzz replay
 	libcmocka-dev clang
 	# initrd / image assembly
