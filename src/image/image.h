@@ -21,9 +21,22 @@ struct image_command {
  * one "{ name, fn }," entry a command, and its usage lines.
  */
 
-#define IMAGE_USAGE_LINES \
-	""
+/* iso.c */
+int image_iso_info_main(int argc, char **argv);
+int image_iso_ls_main(int argc, char **argv);
+int image_iso_cat_main(int argc, char **argv);
+int image_iso_extract_main(int argc, char **argv);
 
-#define IMAGE_COMMANDS
+#define IMAGE_USAGE_LINES \
+	"  iso-info ISO             volume id, Rock Ridge, size (key='value' lines)\n" \
+	"  iso-ls ISO               every entry: TYPE(f|d|l|o) SIZE PATH, names \\xHH-escaped\n" \
+	"  iso-cat ISO PATH [--max BYTES]   one file of the image to stdout\n" \
+	"  iso-extract ISO DIR      the tree's directories and files into the empty DIR\n"
+
+#define IMAGE_COMMANDS \
+	{ "iso-info", image_iso_info_main }, \
+	{ "iso-ls", image_iso_ls_main }, \
+	{ "iso-cat", image_iso_cat_main }, \
+	{ "iso-extract", image_iso_extract_main },
 
 #endif
