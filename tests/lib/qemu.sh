@@ -12,9 +12,17 @@
 #    loads the same kernel+initrd with IPAPPEND 2, so the guest cmdline gets
 #    BOOTIF=01-<mac of the booting NIC>.
 # NICs: a comma list, in PCI order: "user" (qemu user-net: DHCP 10.0.2.15,
-# host 10.0.2.2 = host 127.0.0.1, TFTP) or "dead" (a port on an empty hub:
-# link up, nothing answers).  Only the first user NIC carries a boot ROM
-# in --pxe mode; the others get romfile= so the BIOS does not try them.
+# host 10.0.2.2 = host 127.0.0.1, TFTP), "dead" (a port on an empty hub:
+# link up, nothing answers) or "tap:NAME" (an existing tap device, e.g. in a
+# bridge of a test's network namespace: give --netns NS to run qemu there;
+# with --pxe the firmware boots from whatever DHCP/TFTP that LAN offers).
+# Only the first user or tap NIC carries a boot ROM in --pxe mode; the
+# others get romfile= so the BIOS does not try them.
+# Firmware: SeaBIOS (default, -machine pc) or, with --uefi sb|nosb, OVMF on
+# q35 (Debian's ovmf: the Secure-Boot build with Microsoft's keys enrolled
+# and SMM, or the plain build).  Under OVMF the PXE NIC gets no iPXE ROM
+# (OVMF's own virtio-net driver and PXE), unless --ipxe-rom asks for it:
+# shim refuses to load GRUB through qemu's iPXE ROM under Secure Boot.
 # MACs are fixed: 52:54:00:12:34:01, :02, ... in NIC order.
 # Keep user-net IPv6 on (the default): iPXE configures IPv4 (DHCP) and
 # IPv6 (SLAAC) together and, with ipv6=off, waits ~13 s for a router
@@ -41,8 +49,10 @@ QEMU_MACS=()
 qemu_usage() {
 	cat >&2 <<-USAGE
 	qemu_boot --kernel FILE --initrd FILE [--append STR] [--pxe]
-	          [--nics user|dead,...] [--model virtio|e1000] [--mem MB]
+	          [--nics user|dead|tap:NAME,...] [--model virtio|e1000] [--mem MB]
 	          [--log FILE] [--tftp DIR] [--qemu-arg ARG]...
+	          [--netns NS] [--uefi sb|nosb] [--ipxe-rom]
+	qemu_boot --pxe --nics tap:NAME ... needs no --kernel / --initrd
 	USAGE
 }
 
@@ -71,7 +81,8 @@ qemu_pxe_tftp() {
 qemu_boot() {
 	local kernel='' initrd='' append='' pxe='' nics=user model=virtio
 	local mem=512 log='' tftp='' i kind dev rom mac netdev booted=''
-	local -a extra=() args=() kinds=()
+	local netns='' uefi='' ipxe_rom='' vars
+	local -a extra=() args=() kinds=() pre=()
 	while [[ $# -gt 0 ]]; do
 		case $1 in
 		--kernel) kernel=$2; shift ;;
@@ -84,11 +95,16 @@ qemu_boot() {
 		--log) log=$2; shift ;;
 		--tftp) tftp=$2; shift ;;
 		--qemu-arg) extra+=("$2"); shift ;;
+		--netns) netns=$2; shift ;;
+		--uefi) uefi=$2; shift ;;
+		--ipxe-rom) ipxe_rom=1 ;;
 		*) qemu_usage; nb_die "qemu_boot: unknown option $1" ;;
 		esac
 		shift
 	done
-	[[ -n "$kernel" && -n "$initrd" ]] || { qemu_usage; nb_die "qemu_boot: --kernel and --initrd needed"; }
+	if [[ -z "$pxe" || $nics != *tap:* ]]; then
+		[[ -n "$kernel" && -n "$initrd" ]] || { qemu_usage; nb_die "qemu_boot: --kernel and --initrd needed"; }
+	fi
 	[[ -z "$QEMU_PID" ]] || nb_die "qemu_boot: a guest is running ($QEMU_PID)"
 	case $model in
 	virtio) dev=virtio-net-pci ;;
@@ -99,9 +115,28 @@ qemu_boot() {
 	log=${log:-$NB_WORK/console.log}
 	append="$QEMU_BASE_APPEND${append:+ $append}"
 
-	args=(-accel tcg -machine pc -smp 1 -m "$mem" -nodefaults -no-user-config
+	args=(-accel tcg -smp 1 -m "$mem" -nodefaults -no-user-config
 		-display none -monitor none -serial "file:$log" -no-reboot)
-	if [[ -n "$pxe" ]]; then
+	case $uefi in
+	'') args+=(-machine pc) ;;
+	sb|nosb)
+		vars=$NB_WORK/ovmf-vars.$$.$RANDOM.fd
+		if [[ $uefi == sb ]]; then
+			cp /usr/share/OVMF/OVMF_VARS_4M.ms.fd "$vars"
+			args+=(-machine "q35,smm=on" -global "driver=cfi.pflash01,property=secure,value=on"
+				-drive "if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.secboot.fd")
+		else
+			cp /usr/share/OVMF/OVMF_VARS_4M.fd "$vars"
+			args+=(-machine q35
+				-drive "if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd")
+		fi
+		args+=(-drive "if=pflash,format=raw,unit=1,file=$vars")
+		;;
+	*) nb_die "qemu_boot: --uefi sb|nosb" ;;
+	esac
+	if [[ -n "$pxe" && $nics == *tap:* ]]; then
+		args+=(-boot order=n)
+	elif [[ -n "$pxe" ]]; then
 		tftp=${tftp:-$NB_WORK/tftp}
 		qemu_pxe_tftp "$tftp" "$kernel" "$initrd" "$append"
 		args+=(-boot order=n)
@@ -125,7 +160,15 @@ qemu_boot() {
 			fi
 			;;
 		dead) netdev="hubport,hubid=$(( 90 + i )),id=n$i" ;;
-		*) nb_die "qemu_boot: NIC kind $kind (user|dead)" ;;
+		tap:*)
+			netdev="tap,id=n$i,ifname=${kind#tap:},script=no,downscript=no"
+			if [[ -n "$pxe" && -z "$booted" ]]; then
+				rom=',bootindex=1'
+				[[ -z $uefi || -n $ipxe_rom ]] || rom+=',romfile='
+				booted=1
+			fi
+			;;
+		*) nb_die "qemu_boot: NIC kind $kind (user|dead|tap:NAME)" ;;
 		esac
 		args+=(-netdev "$netdev" -device "$dev,netdev=n$i,mac=$mac$rom")
 	done
@@ -136,16 +179,17 @@ qemu_boot() {
 	QEMU_LOG=$log
 	QEMU_T0=$(nb_now_ms)
 	printf '%q ' "$QEMU_BIN" "${args[@]}" >"$log.cmd"
+	[[ -z $netns ]] || pre=(ip netns exec "$netns")
 	if [[ -n "${GANESHA_LOCKFD:-}" ]]; then
 		# do not let the guest hold the NFS port lock (ganesha.sh)
-		"$QEMU_BIN" "${args[@]}" >"$log.qemu" 2>&1 </dev/null {GANESHA_LOCKFD}>&- &
+		"${pre[@]}" "$QEMU_BIN" "${args[@]}" >"$log.qemu" 2>&1 </dev/null {GANESHA_LOCKFD}>&- &
 	else
-		"$QEMU_BIN" "${args[@]}" >"$log.qemu" 2>&1 </dev/null &
+		"${pre[@]}" "$QEMU_BIN" "${args[@]}" >"$log.qemu" 2>&1 </dev/null &
 	fi
 	QEMU_PID=$!
 	export QEMU_PID QEMU_LOG QEMU_T0
 	nb_cleanup_add qemu_stop
-	nb_log "qemu started (pid $QEMU_PID, nics $nics/$model${pxe:+, pxe}), log $log"
+	nb_log "qemu started (pid $QEMU_PID, nics $nics/$model${pxe:+, pxe}${uefi:+, uefi $uefi}${netns:+, netns $netns}), log $log"
 }
 
 # qemu_wait_for LOG MARKER TIMEOUT_S - wait for a fixed-string MARKER line.
