@@ -17,6 +17,8 @@ PACKAGES=(
 	iproute2 dnsmasq-base
 	# nfs tier
 	nfs-ganesha nfs-ganesha-vfs rpcbind
+	# server tier: netboot-server (the kernel NFS server mode is rendered, not run)
+	xorriso ovmf shim-signed grub-efi-amd64-signed nfs-kernel-server
 	# e2e tier and demo
 	qemu-system-x86 ipxe-qemu pxelinux syslinux-common
 	# stock live-boot initrd for the comparison scenario
