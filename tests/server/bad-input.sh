@@ -1,0 +1,136 @@
+#!/bin/bash
+# shellcheck source-path=SCRIPTDIR
+# tests/server/bad-input.sh - netboot-server refuses bad input with a clear
+# message, exit 100, and changes nothing: no state directory, no process
+# left in the server's namespace, no mount.  Cases: not an ISO; an ISO
+# with neither casper/ nor live/; a dracut LiveOS/ ISO; an installer-only
+# ISO; a missing package (named, with the apt-get line); UDP 69 in use
+# (the process named); an interface without an address; two ISOs served
+# under one name; a --state directory that is not ours; an unknown option.
+# Last line: "bad-input-server: N passed, N failed".
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib/lan.sh
+source "$HERE/../lib/lan.sh"
+
+PASS=0
+FAIL=0
+STATE=
+
+ok() { PASS=$((PASS + 1)); printf 'ok   %s\n' "$*"; }
+bad() { FAIL=$((FAIL + 1)); printf 'FAIL %s\n' "$*"; }
+
+mkiso() {
+	xorriso -as mkisofs -quiet -R -J -V "$3" -o "$1" "$2" 2>/dev/null
+}
+
+# refused NAME REGEX [ENV...] -- ARGS... - a real (not dry) run that must
+# exit 100 with REGEX in its output and leave everything as it was.
+refused() {
+	local name=$1 re=$2 out rc=0 pids
+	local -a envs=()
+	shift 2
+	while [[ $# -gt 0 && $1 != -- ]]; do envs+=("$1"); shift; done
+	shift
+	out=$NB_WORK/$name.out
+	ip netns exec "$SRV_NS" env "${envs[@]}" "$SERVER_BIN" --interface px --state "$STATE" \
+		"$@" >"$out" 2>&1 </dev/null || rc=$?
+	if [[ $rc -ne 100 ]]; then
+		bad "$name: exit $rc, expected 100"
+		sed 's/^/    /' "$out"
+	elif ! grep -qE -- "$re" "$out"; then
+		bad "$name: no /$re/ in the message:"
+		sed 's/^/    /' "$out"
+	else
+		ok "$name: refused: $(grep -E -- "$re" "$out" | head -n1 | cut -c1-110)"
+	fi
+	if [[ -e $STATE ]]; then
+		bad "$name: $STATE was created"
+		rm -rf "$STATE"
+	fi
+	pids=$(ip netns pids "$SRV_NS" | grep -vxF "${KEEP_PIDS:-none}" || true)
+	[[ -z $pids ]] || bad "$name: processes left in the server namespace: $pids"
+	if findmnt -rn -o TARGET | grep -qF "$NB_WORK"; then
+		bad "$name: a mount under $NB_WORK was left"
+	fi
+}
+
+main() {
+	local fx d
+	nb_workdir >/dev/null
+	chmod 755 "$NB_WORK"
+	lan_setup
+	STATE=$NB_WORK/state
+	fx=$NB_WORK/fx
+	mkdir -p "$fx/good/casper" "$fx/good/.disk" "$fx/none/docs" "$fx/dracut/LiveOS" \
+		"$fx/installer/install.amd" "$fx/installer/.disk" "$fx/a" "$fx/b"
+	printf 'k Debian Secure Boot' >"$fx/good/casper/vmlinuz"
+	printf 'i' >"$fx/good/casper/initrd"
+	printf 'hsqs' >"$fx/good/casper/filesystem.squashfs"
+	echo 'Test Live' >"$fx/good/.disk/info"
+	echo 'readme' >"$fx/none/docs/README"
+	printf 'x' >"$fx/dracut/LiveOS/squashfs.img"
+	printf 'k' >"$fx/installer/install.amd/vmlinuz"
+	echo 'Debian netinst' >"$fx/installer/.disk/info"
+	mkiso "$fx/good.iso" "$fx/good" GOOD
+	mkiso "$fx/none.iso" "$fx/none" NONE
+	mkiso "$fx/dracut.iso" "$fx/dracut" FEDORA
+	mkiso "$fx/installer.iso" "$fx/installer" DEBIAN
+	cp "$fx/good.iso" "$fx/a/live.iso"
+	cp "$fx/good.iso" "$fx/b/live.iso"
+	head -c 100000 /dev/urandom >"$fx/random.iso"
+
+	refused not-an-iso 'random.iso: not an ISO 9660 image' -- "$fx/random.iso"
+	refused no-live-dir 'none.iso: not a live image netboot can serve: no casper/vmlinuz\* or live/vmlinuz\*' -- "$fx/none.iso"
+	refused found-at-top 'found at its top: /docs/' -- "$fx/none.iso"
+	refused dracut 'dracut live image \(LiveOS/' -- "$fx/dracut.iso"
+	refused installer 'installer-only image' -- "$fx/installer.iso"
+	refused no-such-file 'nothing.iso: no such file or directory' -- "$fx/nothing.iso"
+
+	# a missing package: a PATH without dnsmasq
+	d=$NB_WORK/bin-without-dnsmasq
+	mkdir -p "$d"
+	for f in /usr/local/sbin/* /usr/local/bin/* /usr/sbin/* /usr/bin/* /sbin/* /bin/*; do
+		[[ -x $f ]] && ln -sf "$f" "$d/" 2>/dev/null
+	done
+	rm -f "$d/dnsmasq"
+	refused missing-package 'apt-get install dnsmasq-base' "PATH=$d" -- "$fx/good.iso"
+
+	# UDP 69 taken by another TFTP server on this interface
+	ip netns exec "$SRV_NS" dnsmasq --keep-in-foreground --port=0 --interface=px \
+		--bind-interfaces --enable-tftp --tftp-root=/tmp --pid-file="$NB_WORK/other.pid" \
+		>/dev/null 2>&1 </dev/null &
+	local other=$!
+	sleep 1
+	KEEP_PIDS=$other refused port-in-use "UDP 69 \\(TFTP\\) is in use by dnsmasq \\(pid $other\\)" -- "$fx/good.iso"
+	nb_kill_pid "$other" other-dnsmasq
+
+	ip link add noaddr netns "$SRV_NS" type veth peer name noaddr-p netns "$SRV_NS"
+	ip -n "$SRV_NS" link set noaddr up
+	refused no-address 'noaddr has no IPv4 address' -- "$fx/good.iso" --interface noaddr
+	refused no-interface 'no such interface: nope0' -- "$fx/good.iso" --interface nope0
+	refused same-name "two images would both be served as 'live'" -- "$fx/a/live.iso" "$fx/b/live.iso"
+	refused given-twice 'is given twice' -- "$fx/good.iso" "$fx/good.iso"
+	refused bad-range 'dhcp-range 10.9.9.1,10.9.9.9 is not in px' -- "$fx/good.iso" --dhcp-range 10.9.9.1,10.9.9.9
+	refused bad-option 'unknown option --frobnicate' -- "$fx/good.iso" --frobnicate
+
+	# a --state directory that is someone else's
+	mkdir -p "$STATE"
+	echo precious >"$STATE/data"
+	local rc=0
+	ip netns exec "$SRV_NS" "$SERVER_BIN" --interface px --state "$STATE" "$fx/good.iso" \
+		>"$NB_WORK/foreign.out" 2>&1 </dev/null || rc=$?
+	if [[ $rc -ne 100 ]] || ! grep -q 'is not empty and is not a state directory' "$NB_WORK/foreign.out"; then
+		bad "foreign-state: exit $rc: $(cat "$NB_WORK/foreign.out")"
+	elif [[ $(cat "$STATE/data") == precious && $(ls -A "$STATE") == data ]]; then
+		ok "foreign-state: refused, the directory's content is untouched"
+	else
+		bad "foreign-state: the directory changed: $(ls -A "$STATE")"
+	fi
+	rm -rf "$STATE"
+
+	echo "bad-input-server: $PASS passed, $FAIL failed"
+	[[ $FAIL -eq 0 ]]
+}
+
+main "$@"
