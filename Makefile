@@ -198,6 +198,11 @@ check-load: deps $(K)/netboot $(H)/tools/nbt-hostile
 check-e2e: deps all
 	@tests/e2e/run.sh
 
+# netboot-server end to end in network namespaces (tests/server/run.sh)
+.PHONY: check-server
+check-server: deps all
+	@tests/server/run.sh
+
 .PHONY: demo
 demo: deps all
 	@scripts/demo.sh
@@ -215,7 +220,7 @@ check-unit: deps unit
 check-net: deps $(K)/netboot
 	@tests/net/run.sh
 
-CHECK_TIERS ?= check-lint check-unit check-golden check-shims check-handoff check-nfs check-net check-fuzz check-e2e check-hostile check-faults check-load
+CHECK_TIERS ?= check-lint check-unit check-golden check-shims check-handoff check-nfs check-net check-fuzz check-e2e check-server check-hostile check-faults check-load
 .PHONY: check
 check: deps all
 	@tests/lib/run-tiers.sh $(CHECK_TIERS)
@@ -235,6 +240,7 @@ install: all
 	install -D -m 0755 $(DIAG_BIN) $(DESTDIR)$(PREFIX)/lib/netboot/netboot-diag
 	install -D -m 0755 $(IMAGE_BIN) $(DESTDIR)$(PREFIX)/lib/netboot/netboot-image
 	install -D -m 0755 scripts/netboot-remaster $(DESTDIR)$(PREFIX)/sbin/netboot-remaster
+	install -D -m 0755 scripts/netboot-server $(DESTDIR)$(PREFIX)/sbin/netboot-server
 	install -D -m 0644 src/netboot.8 $(DESTDIR)$(PREFIX)/share/man/man8/netboot.8
 	install -D -m 0644 src/diag/netboot-diag.8 $(DESTDIR)$(PREFIX)/share/man/man8/netboot-diag.8
 
@@ -259,7 +265,7 @@ check-handoff: deps $(K)/netboot
 .PHONY: check-lint
 check-lint: deps
 	shellcheck -s dash $(SH_INITRD)
-	shellcheck -x scripts/netboot-remaster $(wildcard scripts/*.sh tests/lib/*.sh)
+	shellcheck -x scripts/netboot-remaster scripts/netboot-server $(wildcard scripts/*.sh tests/lib/*.sh tests/server/*.sh tests/server/e2e/*.sh)
 	@echo "lint: 2 passed, 0 failed"
 
 .PHONY: clean
