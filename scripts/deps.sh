@@ -19,6 +19,8 @@ PACKAGES=(
 	nfs-ganesha nfs-ganesha-vfs rpcbind
 	# server tier: netboot-server (the kernel NFS server mode is rendered, not run)
 	xorriso ovmf shim-signed grub-efi-amd64-signed nfs-kernel-server
+	# deb tier
+	dpkg-dev lintian debootstrap
 	# e2e tier and demo
 	qemu-system-x86 ipxe-qemu pxelinux syslinux-common
 	# stock live-boot initrd for the comparison scenario
