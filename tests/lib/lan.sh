@@ -5,7 +5,8 @@
 #
 #   nbs<PID>-lan   bridge br0, and the clients' tap devices (qemu runs here)
 #   nbs<PID>-rt    the "site router": veth rt 192.0.2.1/24, a plain DHCP
-#                  dnsmasq handing out 192.0.2.50-99 (no boot options)
+#                  dnsmasq handing out 192.0.2.50-99 (LAN_RANGE; no boot
+#                  options)
 #   nbs<PID>-srv   the boot server: veth px 192.0.2.2/24, where
 #                  netboot-server runs in a private mount namespace with its
 #                  own /run (so the rpcbind it may start never meets the
@@ -29,6 +30,8 @@ SRV_NS=${LAN_PREFIX}srv
 LAN_MADE=()
 RT_PID=
 SRV_PID=
+SRV_RC=   # netboot-server's exit status, set by srv_interrupt
+export SRV_RC
 SRV_OUT=
 SERVER_BIN=${SERVER_BIN:-$NB_ROOT/scripts/netboot-server}
 
@@ -68,14 +71,18 @@ lan_tap() {
 	ip -n "$LAN_NS" link set "$1" master br0 up
 }
 
-# lan_router_start - the site's DHCP server (addresses only).
+# lan_router_start - the site's DHCP server (addresses only): LAN_RANGE
+# (192.0.2.50,192.0.2.99), LAN_ROUTER_OPTS (more dnsmasq options, split
+# on blanks).
 lan_router_start() {
 	local d=$NB_WORK/router
+	local -a opts=()
+	read -r -a opts <<<"${LAN_ROUTER_OPTS:-}"
 	mkdir -p "$d"
 	ip netns exec "$RT_NS" dnsmasq --keep-in-foreground --port=0 --interface=rt \
-		--bind-interfaces --dhcp-range=192.0.2.50,192.0.2.99,1h \
+		--bind-interfaces --dhcp-range="${LAN_RANGE:-192.0.2.50,192.0.2.99},1h" \
 		--dhcp-leasefile="$d/leases" --pid-file="$d/pid" --log-dhcp \
-		--log-facility="$d/dnsmasq.log" >"$d/out" 2>&1 </dev/null &
+		--log-facility="$d/dnsmasq.log" "${opts[@]}" >"$d/out" 2>&1 </dev/null &
 	RT_PID=$!
 	nb_cleanup_add lan_router_stop
 }
