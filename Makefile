@@ -43,12 +43,13 @@ K := build/klibc
 H := build/host
 DIAG_BIN := build/netboot-diag
 IMAGE_BIN := build/netboot-image
+MONITOR_BIN := build/netboot-monitor
 
 KOBJ := $(patsubst src/%.c,$(K)/obj/%.o,$(NB_SRC))
 HCORE_OBJ := $(patsubst src/%.c,$(H)/obj/%.o,$(CORE_SRC))
 
 .PHONY: all
-all: $(K)/netboot $(DIAG_BIN) $(IMAGE_BIN)
+all: $(K)/netboot $(DIAG_BIN) $(IMAGE_BIN) $(MONITOR_BIN)
 
 $(K)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -127,6 +128,15 @@ $(IMAGE_BIN): $(IMAGE_OBJ) $(D)/libcore.a
 
 $(D)/obj/image/%.o: DCFLAGS += -Isrc/image
 -include $(IMAGE_OBJ:.o=.d)
+
+# ---- netboot-monitor: the boot server's live view of the room ------------
+MONITOR_SRC := $(sort $(wildcard src/monitor/*.c))
+MONITOR_OBJ := $(patsubst src/%.c,$(D)/obj/%.o,$(MONITOR_SRC))
+
+$(MONITOR_BIN): $(MONITOR_OBJ) $(D)/libcore.a
+	$(CC) -Wl,--gc-sections $(LDFLAGS) -o $@ $(MONITOR_OBJ) $(D)/libcore.a
+	$(STRIP) $@
+-include $(MONITOR_OBJ:.o=.d)
 
 # ---- fuzz: one libFuzzer target per parser, tests/fuzz/fuzz-T.c -----------
 # check-fuzz: each target linked with tests/fuzz/replay.c (no libFuzzer)
@@ -240,6 +250,7 @@ install: all
 	install -D -m 0755 initramfs/init-bottom/netboot $(DESTDIR)$(ITDIR)/scripts/init-bottom/netboot
 	install -D -m 0755 $(DIAG_BIN) $(DESTDIR)$(PREFIX)/lib/netboot/netboot-diag
 	install -D -m 0755 $(IMAGE_BIN) $(DESTDIR)$(PREFIX)/lib/netboot/netboot-image
+	install -D -m 0755 $(MONITOR_BIN) $(DESTDIR)$(PREFIX)/lib/netboot/netboot-monitor
 	install -D -m 0755 scripts/netboot-remaster $(DESTDIR)$(PREFIX)/sbin/netboot-remaster
 	install -D -m 0755 scripts/netboot-server $(DESTDIR)$(PREFIX)/sbin/netboot-server
 	install -D -m 0644 src/netboot.8 $(DESTDIR)$(PREFIX)/share/man/man8/netboot.8
@@ -247,7 +258,7 @@ install: all
 	install -D -m 0644 scripts/netboot-server.8 $(DESTDIR)$(PREFIX)/share/man/man8/netboot-server.8
 
 # ---- lint: every shell script that runs in the initrd, as dash ----------
-SH_INITRD := initramfs/init-premount/netboot initramfs/init-bottom/netboot \
+SH_INITRD := initramfs/init-premount/netboot initramfs/init-bottom/netboot initramfs/conf.d/netboot \
 	$(wildcard initramfs/shim/*) hooks/netboot
 # ---- golden: rendered files vs .expected, hostile values sourced in sh --
 .PHONY: check-golden

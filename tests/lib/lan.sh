@@ -96,11 +96,13 @@ lan_router_stop() {
 # srv_start OUTFILE ARGS... - netboot-server ARGS in the server namespace,
 # its screen in OUTFILE.  Job control on: a background job of a script
 # otherwise starts with SIGINT ignored, and the Ctrl+C test needs it.
+# env --default-signal: a runner that itself ignores SIGINT (CI, nohup)
+# passes the ignore on, and bash cannot trap a signal ignored at entry.
 srv_start() {
 	SRV_OUT=$1
 	shift
 	set -m
-	ip netns exec "$SRV_NS" unshare -m --propagation private \
+	env --default-signal=INT,TERM ip netns exec "$SRV_NS" unshare -m --propagation private \
 		bash -c 'mount -t tmpfs -o mode=0755 nbs-run /run && exec "$@"' srv \
 		"$SERVER_BIN" "$@" >"$SRV_OUT" 2>&1 </dev/null &
 	SRV_PID=$!

@@ -23,7 +23,7 @@ main() {
 	con_has "live root reached" '^NETBOOT-E2E: live system reached'
 	con_has "netboot used the PXE NIC (BOOTIF from GRUB)" 'BOOTIF matches its MAC'
 	sleep 1.5
-	srv_has "event: DHCP lease (UEFI)" '52:54:00:12:34:01 DHCP lease 192\.0\.2\.1[0-5][0-9] \(UEFI\)'
+	srv_has "event: DHCP lease (UEFI)" '52:54:00:12:34:01 192\.0\.2\.1[0-5][0-9] +DHCP lease 192\.0\.2\.1[0-5][0-9] \(UEFI\)'
 	srv_has "event: shim sent" 'TFTP sent bootx64\.efi$'
 	srv_has "event: GRUB sent" 'TFTP sent grubx64\.efi'
 	srv_has "event: GRUB's menu sent" 'TFTP sent grub/grub\.cfg$'
