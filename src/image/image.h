@@ -27,16 +27,25 @@ int image_iso_ls_main(int argc, char **argv);
 int image_iso_cat_main(int argc, char **argv);
 int image_iso_extract_main(int argc, char **argv);
 
+/* initrd.c */
+int image_initrd_ls_main(int argc, char **argv);
+
 #define IMAGE_USAGE_LINES \
 	"  iso-info ISO             volume id, Rock Ridge, size (key='value' lines)\n" \
 	"  iso-ls ISO               every entry: TYPE(f|d|l|o) SIZE PATH, names \\xHH-escaped\n" \
 	"  iso-cat ISO PATH [--max BYTES]   one file of the image to stdout\n" \
-	"  iso-extract ISO DIR      the tree's directories and files into the empty DIR\n"
+	"  iso-extract ISO DIR      the tree's directories and files into the empty DIR\n" \
+	"  initrd-ls [--members] [--protect PATH]... INITRD\n" \
+	"                           walk the initrd as the kernel unpacks it; per segment\n" \
+	"                           \"segment N OFFSET LENGTH KIND MEMBERS\", last \"initrd SIZE\n" \
+	"                           SEGMENTS LASTKIND MEMBERS\"; --members adds \"member TYPE\n" \
+	"                           MODE SIZE PATH\" lines; refuses hostile or broken input\n"
 
 #define IMAGE_COMMANDS \
 	{ "iso-info", image_iso_info_main }, \
 	{ "iso-ls", image_iso_ls_main }, \
 	{ "iso-cat", image_iso_cat_main }, \
-	{ "iso-extract", image_iso_extract_main },
+	{ "iso-extract", image_iso_extract_main }, \
+	{ "initrd-ls", image_initrd_ls_main },
 
 #endif
