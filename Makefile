@@ -252,10 +252,12 @@ install: all
 	install -D -m 0755 $(IMAGE_BIN) $(DESTDIR)$(PREFIX)/lib/netboot/netboot-image
 	install -D -m 0755 $(MONITOR_BIN) $(DESTDIR)$(PREFIX)/lib/netboot/netboot-monitor
 	install -D -m 0755 scripts/netboot-remaster $(DESTDIR)$(PREFIX)/sbin/netboot-remaster
+	install -D -m 0644 initramfs/conf.d/netboot $(DESTDIR)$(PREFIX)/share/netboot/conf.d/netboot
 	install -D -m 0755 scripts/netboot-server $(DESTDIR)$(PREFIX)/sbin/netboot-server
 	install -D -m 0644 src/netboot.8 $(DESTDIR)$(PREFIX)/share/man/man8/netboot.8
 	install -D -m 0644 src/diag/netboot-diag.8 $(DESTDIR)$(PREFIX)/share/man/man8/netboot-diag.8
 	install -D -m 0644 scripts/netboot-server.8 $(DESTDIR)$(PREFIX)/share/man/man8/netboot-server.8
+	install -D -m 0644 scripts/netboot-remaster.8 $(DESTDIR)$(PREFIX)/share/man/man8/netboot-remaster.8
 
 # ---- lint: every shell script that runs in the initrd, as dash ----------
 SH_INITRD := initramfs/init-premount/netboot initramfs/init-bottom/netboot initramfs/conf.d/netboot \
