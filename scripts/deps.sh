@@ -25,6 +25,8 @@ PACKAGES=(
 	qemu-system-x86 ipxe-qemu pxelinux syslinux-common
 	# stock live-boot initrd for the comparison scenario
 	initramfs-tools live-boot
+	# what casper's hook copies from the host (tests/lib/casper.sh)
+	fdisk eject uuid-runtime
 	# shell lint
 	shellcheck dash
 )
