@@ -1,6 +1,8 @@
 /*
  * cpio.c - the strict newc reader (cpio.h).
  */
+#include <errno.h>
+#include <limits.h>
 #include <string.h>
 
 #include "cpio.h"
@@ -158,4 +160,42 @@ const char *cpio_name_problem(const char *name, size_t len)
 		i = j + 1;
 	}
 	return NULL;
+}
+
+/* Components of name[0..len) that count (not empty, not "."), in order:
+ * copied to dst when dst is non-NULL; the canonical length either way. */
+static size_t canon_pass(const char *name, size_t len, char *dst)
+{
+	size_t i = 0, n = 0;
+
+	while (i < len) {
+		size_t j = i;
+
+		while (j < len && name[j] != '/')
+			j++;
+		if (j > i && !(j - i == 1 && name[i] == '.')) {
+			if (n && dst)
+				dst[n] = '/';
+			n += n ? 1 : 0;
+			if (dst)
+				memcpy(dst + n, name + i, j - i);
+			n += j - i;
+		}
+		i = j + 1;
+	}
+	return n;
+}
+
+int cpio_name_canon(const char *name, size_t len, char *dst, size_t dstsz)
+{
+	size_t n;
+
+	if (len > INT_MAX)
+		return -EINVAL;
+	n = canon_pass(name, len, NULL);
+	if (n >= dstsz)
+		return -ENOBUFS;
+	canon_pass(name, len, dst);
+	dst[n] = '\0';
+	return (int)n;
 }

@@ -82,4 +82,16 @@ const char *cpio_name_problem(const char *name, size_t len);
  */
 const char *cpio_name_rel(const char *name, size_t *len);
 
+/*
+ * The path a name resolves to, relative to the root: leading "/" and "./"
+ * dropped, "//" collapsed, "." components and a trailing "/" removed
+ * ("./a//./b/" is "a/b", "." is "").  The kernel resolves every spelling
+ * of a path to one file, so a symbolic link must be recognised in this
+ * form, whatever spelling planted it.  ".." is kept (cpio_name_problem()
+ * refuses it first).  dst gets a NUL-terminated copy; returns its length,
+ * or -ENOBUFS when it does not fit (dstsz > len is always enough; names
+ * longer than INT_MAX are -EINVAL).
+ */
+int cpio_name_canon(const char *name, size_t len, char *dst, size_t dstsz);
+
 #endif

@@ -137,14 +137,23 @@ static int each_member(const struct cpio_member *m, void *arg)
 {
 	struct walk *w = arg;
 	const char *why = cpio_name_problem(m->name, m->namelen);
-	size_t rlen = m->namelen;
-	const char *rel;
+	/* the path the name resolves to ("a//b", "a/./b/" and "a/b" are one
+	 * file to the kernel and to cpio -i): links are known and compared
+	 * in this form only, so no spelling slips past them */
+	char rel[CPIO_NAME_MAX];
+	int clen;
+	size_t rlen;
 
 	if (why) {
 		set_err(w, m, why);
 		return 1;
 	}
-	rel = cpio_name_rel(m->name, &rlen);
+	clen = cpio_name_canon(m->name, m->namelen, rel, sizeof(rel));
+	if (clen < 0) {
+		set_err(w, m, "name too long");
+		return 1;
+	}
+	rlen = (size_t)clen;
 	/* a member under a path that is a symlink of this initrd would be
 	 * written wherever that link points */
 	for (size_t i = 1; i < rlen; i++) {
@@ -171,9 +180,12 @@ static int each_member(const struct cpio_member *m, void *arg)
 	}
 	w->count++;
 	w->total++;
-	if (w->members && rlen) {
+	if (w->members) {
 		printf("member %c %04o %zu ", type_char(m->mode), (unsigned)(m->mode & 07777), m->size);
-		put_escaped(stdout, rel, rlen);
+		if (rlen)
+			put_escaped(stdout, rel, rlen);
+		else
+			fputc('.', stdout); /* the root: "." or "./" */
 		if ((m->mode & CPIO_S_IFMT) == CPIO_S_IFLNK) {
 			fputs(" -> ", stdout);
 			put_escaped(stdout, (const char *)m->data, m->size > 4096 ? 4096 : m->size);

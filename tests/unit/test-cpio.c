@@ -6,7 +6,8 @@
  * layout of the kernel's init/initramfs.c), so each test says exactly what
  * bytes it feeds: good archives (member fields, the trailer, *end after
  * its padding, what may follow it), one case per error code and per place
- * a buffer can end, and the name rules (cpio_name_problem, cpio_name_rel).
+ * a buffer can end, and the name rules (cpio_name_problem, cpio_name_rel,
+ * cpio_name_canon).
  * Every walk reads an exact-size heap copy, so ASan sees a read past len.
  */
 #include <setjmp.h>
@@ -15,6 +16,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -610,6 +612,52 @@ static void test_name_rel(void **state)
 	}
 }
 
+static void test_name_canon(void **state)
+{
+	static const struct {
+		const char *name, *canon;
+	} rows[] = {
+		{ "init", "init" },
+		{ "./init", "init" },
+		{ "/init", "init" },
+		{ "scripts//init-premount", "scripts/init-premount" },
+		{ "scripts/./init-premount", "scripts/init-premount" },
+		{ "scripts/init-premount/", "scripts/init-premount" },
+		{ "./scripts/.//init-premount//ORDER/.", "scripts/init-premount/ORDER" },
+		{ ".", "" },
+		{ "./", "" },
+		{ "//", "" },
+		{ "", "" },
+		{ "...", "..." },
+		{ ".a/b.", ".a/b." },
+		{ "a/../b", "a/../b" }, /* ".." is cpio_name_problem()'s to refuse */
+	};
+	char out[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		int n = cpio_name_canon(rows[i].name, strlen(rows[i].name), out, sizeof(out));
+
+		if (n < 0 || strcmp(out, rows[i].canon) != 0)
+			fail_msg("\"%s\": got %d \"%s\", want \"%s\"", rows[i].name, n,
+				 n < 0 ? "" : out, rows[i].canon);
+		assert_int_equal(n, strlen(rows[i].canon));
+	}
+	/* the length bounds the name, not a NUL */
+	assert_int_equal(cpio_name_canon("a/b/c", 3, out, sizeof(out)), 3);
+	assert_string_equal(out, "a/b");
+	/* too small: -ENOBUFS and dst untouched; exactly enough is fine */
+	memcpy(out, "keep", 5);
+	assert_int_equal(cpio_name_canon("abc/d", 5, out, 5), -ENOBUFS);
+	assert_string_equal(out, "keep");
+	assert_int_equal(cpio_name_canon("abc/d", 5, out, 6), 5);
+	assert_string_equal(out, "abc/d");
+	assert_int_equal(cpio_name_canon("./x", 3, out, 1), -ENOBUFS);
+	assert_int_equal(cpio_name_canon(".", 1, out, 1), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(cpio_name_canon("x", 1, out, 0), -ENOBUFS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -624,6 +672,7 @@ int main(void)
 		cmocka_unit_test(test_strerror),
 		cmocka_unit_test(test_name_problem),
 		cmocka_unit_test(test_name_rel),
+		cmocka_unit_test(test_name_canon),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
