@@ -10,6 +10,7 @@
 #include "live.h"
 #include "net.h"
 #include "phase.h"
+#include "stream.h"
 
 static const char usage[] =
 	"usage: netboot COMMAND [--cmdline FILE] [--rundir DIR] [ARGS]\n"
@@ -26,6 +27,8 @@ static const char usage[] =
 	"             through /conf/param.conf [--param FILE] [--shim DIR]\n"
 	"  handoff    keep network managers off the boot NIC in the live root\n"
 	"             --root DIR (the assembled overlay, e.g. /root)\n"
+	"  report-diag send FILE's lines (netboot-diag's findings; stdin if none)\n"
+	"             to the boot server, when netboot.report= streams the report\n"
 	"\n"
 	"Options:\n"
 	"  --cmdline FILE  read the kernel command line from FILE (default /proc/cmdline)\n"
@@ -37,6 +40,7 @@ static const char usage[] =
 	"  ethdevice= ethdevice-timeout= live-netdev= live-media-path= layerfs-path=\n"
 	"  ignore_uuid toram netboot.timeout= netboot.dhcp-timeout=\n"
 	"  netboot.carrier-timeout= netboot.mount-timeout= netboot.debug\n"
+	"  netboot.report=udp:ADDR[:PORT]|off (clear text, to the boot server)\n"
 	"  (legacy NETBOOT= NFSROOT= NFSOPTS= are accepted with a warning)\n"
 	"\n"
 	"Exit codes:\n"
@@ -57,6 +61,7 @@ static const struct command commands[] = {
 	{ "mount", phase_mount_main },
 	{ "premount", phase_premount_main },
 	{ "handoff", phase_handoff_main },
+	{ "report-diag", phase_report_diag_main },
 };
 
 int main(int argc, char **argv)

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmdline.h"
@@ -591,6 +592,48 @@ static int parse_bool(struct pstate *ps, const char *key, const char *val,
 	return fail(ps, "%s=%s: expected 0 or 1", key, val);
 }
 
+/* netboot.report=udp:A.B.C.D[:PORT] or off.  Reporting is an aid, never
+ * a reason to stop a boot: a value it cannot use is a warning. */
+static int parse_report(struct pstate *ps, const char *key, const char *val)
+{
+	struct cmdline *c = ps->c;
+	const char *host, *colon;
+	uint32_t addr;
+	unsigned long port = 5514;
+	char ip[16];
+
+	c->report_addr = 0;
+	c->report_port = 0;
+	if (!strcmp(val, "off") || !strcmp(val, "0") || !strcmp(val, "no"))
+		return 0;
+	if (strncmp(val, "udp:", 4))
+		goto bad;
+	host = val + 4;
+	colon = strchr(host, ':');
+	if ((colon ? (size_t)(colon - host) : strlen(host)) >= sizeof(ip))
+		goto bad;
+	memcpy(ip, host, colon ? (size_t)(colon - host) : strlen(host));
+	ip[colon ? (size_t)(colon - host) : strlen(host)] = '\0';
+	if (cmdline_parse_ipv4(ip, &addr) || addr == 0 || addr == 0xffffffffu)
+		goto bad;
+	if (colon) {
+		char *end;
+
+		if (!colon[1] || colon[1] < '0' || colon[1] > '9')
+			goto bad;
+		port = strtoul(colon + 1, &end, 10);
+		if (*end || port == 0 || port > 65535)
+			goto bad;
+	}
+	c->report_addr = addr;
+	c->report_port = (uint16_t)port;
+	return 0;
+bad:
+	warn(ps, "%s=%s: expected udp:ADDRESS[:PORT] (an IPv4 address: the initrd resolves no names) or off; the boot report stays on this machine",
+	     key, val);
+	return 0;
+}
+
 static int handle(struct pstate *ps, const char *key, const char *val, bool has_val)
 {
 	struct cmdline *c = ps->c;
@@ -670,6 +713,8 @@ static int handle(struct pstate *ps, const char *key, const char *val, bool has_
 		return parse_secs(ps, key, val, &c->mount_timeout);
 	if (!strcmp(key, "netboot.debug"))
 		return parse_bool(ps, key, val, has_val, &c->debug);
+	if (!strcmp(key, "netboot.report"))
+		return parse_report(ps, key, val);
 	if (!strncmp(key, "netboot.", 8)) {
 		warn(ps, "%s: unknown netboot option, ignored", key);
 		return 0;

@@ -93,6 +93,10 @@ struct cmdline {
 	unsigned carrier_timeout; /* netboot.carrier-timeout=SEC */
 	unsigned mount_timeout;   /* netboot.mount-timeout=SEC */
 	bool debug;               /* netboot.debug */
+	/* netboot.report=udp:ADDR[:PORT] | off: stream the boot report to
+	 * the boot server (host order; report_port 0 = off) */
+	uint32_t report_addr;
+	uint16_t report_port;
 
 	/* Warnings for the console (legacy keys, ignored words). */
 	char warn[CMDLINE_WARN_MAX][CMDLINE_ERR_MAX];

@@ -160,6 +160,12 @@ int phase_cmdline_main(int argc, char **argv)
 	kv_u("carrier_timeout", c.carrier_timeout);
 	kv_u("mount_timeout", c.mount_timeout);
 	kv("debug", c.debug ? "1" : "0");
+	list[0] = '\0';
+	if (c.report_port)
+		snprintf(list, sizeof(list), "udp:%u.%u.%u.%u:%u", c.report_addr >> 24,
+			 c.report_addr >> 16 & 255, c.report_addr >> 8 & 255, c.report_addr & 255,
+			 (unsigned)c.report_port);
+	kv("report", list);
 	fflush(stdout);
 	return NETBOOT_EXIT_OK;
 }

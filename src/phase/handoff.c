@@ -15,6 +15,7 @@
 #include "file.h"
 #include "kvfile.h"
 #include "log.h"
+#include "stream.h"
 #include "nmconf.h"
 #include "phase.h"
 
@@ -103,6 +104,27 @@ int phase_handoff(const char *root, const char *rundir)
 		log_info("handoff: no network manager found in the live system: nothing to keep off %s",
 			 dev);
 	log_phase("handoff", failed ? "done, with errors" : "done");
+	{
+		/* the verdict: what a sysadmin at the server wants to read */
+		char v[200], names[120] = "";
+
+		for (i = 0; i < (size_t)n && !failed; i++) {
+			size_t l = strlen(names);
+
+			if (strstr(names, files[i].what))
+				continue;
+			snprintf(names + l, sizeof(names) - l, "%s%s", l ? ", " : "", files[i].what);
+		}
+		if (failed)
+			snprintf(v, sizeof(v), "live root reached, but %d network manager setting(s) for %s could not be written",
+				 failed, dev);
+		else if (n)
+			snprintf(v, sizeof(v), "live root reached; %s kept off %s (%d file(s) written)",
+				 names, dev, n);
+		else
+			snprintf(v, sizeof(v), "live root reached; no network manager in it to keep off %s", dev);
+		stream_verdict(true, v);
+	}
 	copy_report(root);
 	return failed ? NETBOOT_EXIT_TRANSIENT : NETBOOT_EXIT_OK;
 }
@@ -125,8 +147,14 @@ int phase_handoff_main(int argc, char **argv)
 		return NETBOOT_EXIT_CONFIG;
 	}
 	log_open(o.rundir);
+	/* premount started the stream if the command line asked for it */
+	stream_resume(o.rundir);
+	stream_phase("handoff");
 	rc = phase_load_cmdline(&o, &c);
-	if (rc)
-		return rc;
-	return phase_handoff(root, o.rundir);
+	if (rc == NETBOOT_EXIT_OK)
+		rc = phase_handoff(root, o.rundir);
+	if (rc != NETBOOT_EXIT_OK && rc != NETBOOT_EXIT_TRANSIENT)
+		stream_verdict(false, NULL);
+	stream_end();
+	return rc;
 }

@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "file.h"
 #include "log.h"
+#include "stream.h"
 
 static char rundir[512];
 static char report[600];
@@ -83,6 +84,10 @@ static void emit(bool console, const char *prefix, const char *fmt, va_list ap)
 		if (n > 0)
 			(void)!write(STDERR_FILENO, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
 	}
+	/* what reaches the console reaches the boot server too (stream.c
+	 * decides whether, and keeps it until the lease) */
+	if (console)
+		stream_line(prefix[0] == 'e', msg);
 	if (report[0]) {
 		n = snprintf(line, sizeof(line), "[%5lu.%03lu] %s%s\n",
 			     (unsigned long)(ms / 1000), (unsigned long)(ms % 1000), prefix, msg);
@@ -120,5 +125,6 @@ void log_error(const char *fmt, ...)
 
 void log_phase(const char *name, const char *detail)
 {
+	stream_phase(name);
 	log_info("phase %s: %s", name, detail ? detail : "");
 }

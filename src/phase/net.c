@@ -27,6 +27,7 @@
 #include "link.h"
 #include "log.h"
 #include "net.h"
+#include "stream.h"
 #include "packet.h"
 #include "phase.h"
 
@@ -514,5 +515,11 @@ int phase_net_main(int argc, char **argv)
 	if (rc)
 		return rc;
 	net_paths_init(&p, o.rundir);
-	return net_run(&c, &p, &res);
+	stream_phase("net");
+	rc = net_run(&c, &p, &res);
+	if (rc == NETBOOT_EXIT_OK) {
+		stream_begin(&c, o.rundir, res.mac, res.lease.yiaddr);
+		stream_end();
+	}
+	return rc;
 }

@@ -23,6 +23,7 @@
 
 #include "file.h"
 #include "live.h"
+#include "stream.h"
 #include "log.h"
 #include "mnt.h"
 #include "net.h"
@@ -108,18 +109,13 @@ static int write_param(const char *conf, const struct cmdline *c, const char *cm
 	return file_append(conf, buf, (size_t)n);
 }
 
+static int premount(const struct phase_opts *o, const char *param, const char *shim);
+
 int phase_premount_main(int argc, char **argv)
 {
 	struct phase_opts o = { 0 };
-	static struct cmdline c;
-	static struct net_result res;
-	struct net_paths paths;
-	struct nfsspec spec;
 	const char *param = "/conf/param.conf", *shim = SHIM_DIR_DEFAULT;
-	char nfsdir[600], media[600], image[CMDLINE_PATH_MAX + 1], nfsroot[1400];
-	unsigned vers = 0;
-	bool info_missing = false;
-	int i, rc, e, left = phase_getopts(argc, argv, &o);
+	int i, rc, left = phase_getopts(argc, argv, &o);
 
 	for (i = 1; i < left; i++) {
 		if (!strcmp(argv[i], "--param") && i + 1 < left)
@@ -134,6 +130,27 @@ int phase_premount_main(int argc, char **argv)
 		return NETBOOT_EXIT_CONFIG;
 	}
 	log_open(o.rundir);
+	rc = premount(&o, param, shim);
+	/* the live root is not reached yet (init-bottom's handoff says so);
+	 * a failure is final: say it to the boot server, with its cause */
+	if (rc != NETBOOT_EXIT_OK)
+		stream_verdict(false, NULL);
+	stream_end();
+	return rc;
+}
+
+static int premount(const struct phase_opts *op, const char *param, const char *shim)
+{
+	const struct phase_opts o = *op;
+	static struct cmdline c;
+	static struct net_result res;
+	struct net_paths paths;
+	struct nfsspec spec;
+	char nfsdir[600], media[600], image[CMDLINE_PATH_MAX + 1], nfsroot[1400];
+	unsigned vers = 0;
+	bool info_missing = false;
+	int rc, e;
+
 	rc = phase_load_cmdline(&o, &c);
 	if (rc)
 		return rc;
@@ -144,20 +161,26 @@ int phase_premount_main(int argc, char **argv)
 	log_phase("cmdline", "netboot=nfs");
 
 	net_paths_init(&paths, o.rundir);
+	stream_phase("net");
 	rc = net_run(&c, &paths, &res);
 	if (rc)
 		return rc;
+	/* the lease is there: the report may go to the boot server now */
+	stream_begin(&c, o.rundir, res.mac, res.lease.yiaddr);
+	stream_phase("mount");
 
 	snprintf(nfsdir, sizeof(nfsdir), "%s/nfs", o.rundir);
 	rc = live_mount(&c, &res.lease, nfsdir, &spec, &vers);
 	if (rc)
 		return rc;
 	log_phase("mount", nfsspec_vers_name(vers));
+	stream_phase("squashfs");
 
 	rc = live_find_image(&c, nfsdir, image, sizeof(image));
 	if (rc)
 		return rc;
 	log_phase("squashfs", image);
+	stream_phase("premount");
 	rc = live_check_disk(&c, nfsdir, &info_missing);
 	if (rc)
 		return rc;

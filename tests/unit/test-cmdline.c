@@ -458,6 +458,43 @@ static void test_ipv4_parser(void **state)
 	assert_int_equal(a, 0xffffffffu);
 }
 
+/* netboot.report=: where the boot report streams; a value it cannot use
+ * is a warning (reporting never stops a boot) and leaves it off. */
+static void test_report_key(void **state)
+{
+	static struct cmdline c;
+	char err[256];
+	static const char *const bad[] = {
+		"netboot.report=udp:server.lan", "netboot.report=udp:192.0.2.1:0",
+		"netboot.report=udp:192.0.2.1:65536", "netboot.report=udp:192.0.2.1:",
+		"netboot.report=udp:192.0.2.1:12x", "netboot.report=tcp:192.0.2.1",
+		"netboot.report=udp:0.0.0.0", "netboot.report=udp:255.255.255.255",
+		"netboot.report=udp:192.0.2.1:-5", "netboot.report=udp:1234567890123456789",
+		"netboot.report=", "netboot.report=udp:192.0.2.010",
+	};
+
+	(void)state;
+	assert_int_equal(parse("boot=casper netboot=nfs", &c, err, sizeof(err)), 0);
+	assert_int_equal(c.report_port, 0);
+	assert_int_equal(parse("netboot=nfs netboot.report=udp:192.0.2.1", &c, err, sizeof(err)), 0);
+	assert_int_equal(c.report_addr, 0xc0000201u);
+	assert_int_equal(c.report_port, 5514);
+	assert_int_equal(c.n_warn, 0);
+	assert_int_equal(parse("netboot.report=udp:10.1.2.3:6000", &c, err, sizeof(err)), 0);
+	assert_int_equal(c.report_addr, 0x0a010203u);
+	assert_int_equal(c.report_port, 6000);
+	/* the last word wins, off included */
+	assert_int_equal(parse("netboot.report=udp:10.1.2.3 netboot.report=off", &c, err, sizeof(err)), 0);
+	assert_int_equal(c.report_port, 0);
+	assert_int_equal(c.report_addr, 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(parse(bad[i], &c, err, sizeof(err)), 0);
+		assert_int_equal(c.report_port, 0);
+		assert_int_equal(c.n_warn, 1);
+		assert_non_null(strstr(c.warn[0], "netboot.report"));
+	}
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -479,6 +516,7 @@ int main(void)
 		cmocka_unit_test(test_netboot_keys_and_defaults),
 		cmocka_unit_test(test_overlong_values),
 		cmocka_unit_test(test_nul_ends_the_line),
+		cmocka_unit_test(test_report_key),
 		cmocka_unit_test(test_ipv4_parser),
 		cmocka_unit_test(test_names),
 	};
