@@ -15,7 +15,7 @@
 # .disk/casper-uuid-generic must match), with the host's mkinitramfs and
 # the e2e tier's private conf dir (tests/e2e/lib.sh e2e_confdir stock:
 # MODULES=list with E2E_MODULES, BUSYBOX=y, COMPRESS=zstd, and the last
-# hook that removes netboot's files whether or not netboot is installed).
+# hooks that remove netboot's files whether or not netboot is installed).
 # casper's hook reads fixed host paths; they are read-only overlays in a
 # private mount namespace (unshare -m), never written on the host:
 #   /usr/share   + initramfs-tools/hooks/casper, initramfs-tools/scripts/
@@ -100,11 +100,29 @@ casper_hidden() {
 	return 0
 }
 
+# casper_confdir DIR - the e2e stock conf dir, plus a last hook that drops
+# the kernel config netboot's hook (when installed) copies to /boot: the
+# zz-e2e-no-netboot hook leaves it, and an Ubuntu initrd has none.
+casper_confdir() {
+	local dir=$1
+	e2e_confdir "$dir" stock
+	cat >"$dir/hooks/zz-e2e-no-netboot-config" <<-'HOOK'
+	#!/bin/sh
+	# tests/lib/casper.sh: no netboot leftovers in the stock casper initrd.
+	PREREQ=""
+	prereqs() { echo "$PREREQ"; }
+	case "$1" in prereqs) prereqs; exit 0 ;; esac
+	rm -rf "$DESTDIR/boot"
+	exit 0
+	HOOK
+	chmod 755 "$dir/hooks/zz-e2e-no-netboot-config"
+}
+
 # casper_hash ERA - hash of everything the ERA initrd is made of.
 casper_hash() {
 	local era=$1 tmp
 	tmp=$(mktemp -d "$NB_BUILD/tmp/casper.XXXXXX")
-	e2e_confdir "$tmp/conf" stock
+	casper_confdir "$tmp/conf"
 	{
 		echo "casper $era $KVER"
 		sha256sum <"$(casper_tarball "$era")"
@@ -144,7 +162,7 @@ casper_check() {
 	grep -qE '^member f [0-7]+ [0-9]+ scripts/casper$' <<<"$list" || nb_die "casper: $img has no scripts/casper"
 	grep -qE '^member f [0-7]+ [0-9]+ scripts/casper-bottom/ORDER$' <<<"$list" ||
 		nb_die "casper: $img has no scripts/casper-bottom/ORDER"
-	! grep -qE '^member [a-z] [0-7]+ [0-9]+ (usr/lib/netboot|scripts/init-premount/netboot|scripts/init-bottom/netboot|conf/conf.d/netboot)' <<<"$list" ||
+	! grep -qE '^member [a-z] [0-7]+ [0-9]+ (usr/lib/netboot|scripts/init-premount/netboot|scripts/init-bottom/netboot|conf/conf.d/netboot|boot/)' <<<"$list" ||
 		nb_die "casper: stock $img has netboot in it"
 }
 
@@ -162,7 +180,7 @@ casper_mkinitramfs() {
 	local era=$1 img=$2 tmp log t0
 	tmp=$(mktemp -d "$NB_BUILD/tmp/casper.XXXXXX")
 	casper_stage "$era" "$tmp/stage"
-	e2e_confdir "$tmp/conf" stock
+	casper_confdir "$tmp/conf"
 	log=$img.log
 	t0=$(nb_now_ms)
 	if ! unshare -m --propagation private bash -c "$(declare -f casper_build_ns); casper_build_ns \"\$@\"" \
