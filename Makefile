@@ -214,6 +214,11 @@ check-e2e: deps all
 check-server: deps all
 	@tests/server/run.sh
 
+# netboot-remaster on real initrds, hostile ones too (tests/remaster/run.sh)
+.PHONY: check-remaster
+check-remaster: deps all
+	@tests/remaster/run.sh
+
 .PHONY: demo
 demo: deps all
 	@scripts/demo.sh
@@ -231,7 +236,7 @@ check-unit: deps unit
 check-net: deps $(K)/netboot
 	@tests/net/run.sh
 
-CHECK_TIERS ?= check-lint check-unit check-golden check-shims check-handoff check-nfs check-net check-fuzz check-e2e check-server check-deb check-hostile check-faults check-load
+CHECK_TIERS ?= check-lint check-unit check-golden check-shims check-handoff check-nfs check-net check-fuzz check-e2e check-server check-remaster check-deb check-hostile check-faults check-load
 .PHONY: check
 check: deps all
 	@tests/lib/run-tiers.sh $(CHECK_TIERS)
@@ -280,7 +285,7 @@ check-handoff: deps $(K)/netboot
 .PHONY: check-lint
 check-lint: deps
 	shellcheck -s dash $(SH_INITRD)
-	shellcheck -x scripts/netboot-remaster scripts/netboot-server $(wildcard scripts/*.sh tests/lib/*.sh tests/server/*.sh tests/server/e2e/*.sh tests/deb/*.sh)
+	shellcheck -x scripts/netboot-remaster scripts/netboot-server $(wildcard scripts/*.sh tests/lib/*.sh tests/server/*.sh tests/server/e2e/*.sh tests/deb/*.sh tests/remaster/*.sh)
 	@echo "lint: 2 passed, 0 failed"
 
 # make deb: build/netboot_VERSION_amd64.deb from a make install tree
