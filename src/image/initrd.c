@@ -316,18 +316,11 @@ static const char *un_lzma(const uint8_t *p, size_t len, struct buf *out, size_t
 	return rc == LZMA_BUF_ERROR ? "xz/lzma stream truncated" : "xz/lzma stream corrupt";
 }
 
-static uint32_t le32(const uint8_t *p);
-
-/* A zstd frame or a skippable frame starts at p (4 bytes readable). */
-static bool zstd_frame_at(const uint8_t *p)
-{
-	uint32_t m = le32(p);
-
-	return m == 0xfd2fb528u || (m & 0xfffffff0u) == 0x184d2a50u;
-}
-
-/* Every zstd frame from p on (the kernel's unzstd reads consecutive
- * frames as one stream). */
+/* One zstd frame at p, as the kernel's unzstd reads it: __unzstd() stops
+ * when a frame is complete and unpack_to_rootfs() goes on after it, so a
+ * frame right after is a new segment (an archive may not run across two
+ * frames: "junk at the end of compressed archive") and a skippable frame
+ * is data no decompressor of the kernel knows. */
 static const char *un_zstd(const uint8_t *p, size_t len, struct buf *out, size_t *used)
 {
 	ZSTD_DCtx *d = ZSTD_createDCtx();
@@ -337,14 +330,9 @@ static const char *un_zstd(const uint8_t *p, size_t len, struct buf *out, size_t
 	if (!d)
 		return "libzstd: cannot start";
 	ZSTD_DCtx_setParameter(d, ZSTD_d_windowLogMax, 23); /* 8 MiB: the kernel's ZSTD_WINDOWSIZE_MAX */
-	for (;;) {
+	while (rc != 0) {
 		ZSTD_outBuffer o;
 
-		if (rc == 0) {
-			/* a frame ended: go on only if another starts here */
-			if (len - in.pos < 4 || !zstd_frame_at(p + in.pos))
-				break;
-		}
 		if (buf_room(out, 1u << 20) < 0) {
 			ZSTD_freeDCtx(d);
 			return TOO_BIG;
