@@ -5,8 +5,8 @@
 # tools, never with the reader under test alone.
 #
 #   1. append, for small initrds packed here from a staged initramfs-tools
-#      tree (gzip, xz, lzma, zstd, lz4 -l, uncompressed; an early
-#      microcode cpio before a zstd archive) and the cached stock e2e
+#      tree (gzip, xz, lzma, zstd of a size a multiple of 4 and not,
+#      lz4 -l, uncompressed; an early microcode cpio before a zstd archive) and the cached stock e2e
 #      initrd when there is one: the input is a byte-exact prefix, zero
 #      padding to 4 bytes (none after lz4), then one segment with the
 #      input's compressor (its magic); --check lists the original members
@@ -22,9 +22,11 @@
 #   3. --separate: the file is the appended segment, byte for byte;
 #      refused after an lz4 input whose size is not a multiple of 4;
 #   4. --repack -c gzip / zstd: one archive, netboot's files, ORDER lines;
-#   5. hostile or broken input, for append and --repack: exit 1, the
-#      problem named, no output, no temporary file, nothing written
-#      outside (planted targets unchanged);
+#   5. hostile or broken input, for append and --repack (links where
+#      netboot writes, however spelled, "..", absolute names, a member
+#      under a link, truncated or split streams, garbage, not a file, -o
+#      the input): exit 1, the problem named, no output, no temporary
+#      file, nothing written outside (planted targets unchanged);
 #   6. -o into a read-only, a missing or a full directory: a clear error,
 #      nothing left behind.
 # Needs root only for chroot and the private mounts (unshare -m).
@@ -336,14 +338,14 @@ append_case() {
 	check "$name: the new segment at $start is $kind (magic $(magic "$kind"))" \
 		test "$(hexat "$out" "$start" "$(magic_len "$kind")")" = "$(magic "$kind")"
 	{ cat "$segs"; echo "$start $((end - start)) $kind"; } >"$W/$name.osegs"
-	# what netboot-image sees: one more segment; but an lz4 stream just
-	# goes on, and a zstd frame right after a zstd frame (no padding) is
-	# the next frame of the same stream: the kernel reads either as one,
-	# and so does the reader
+	# what netboot-image sees: one more segment (a zstd frame right
+	# after the input's, with no padding, too: the kernel unpacks frame
+	# by frame); but an lz4 stream just goes on: the kernel reads the
+	# input's chunks and ours as one, and so does the reader
 	nin=$(segs "$in" | wc -l) || true
 	segs "$out" >"$W/$name.rsegs-seen" || true
 	nout=$(wc -l <"$W/$name.rsegs-seen")
-	if [[ $kind == lz4 || ($kind == zstd && $start == "$size") ]]; then
+	if [[ $kind == lz4 ]]; then
 		# the last input segment now runs to the end of the file
 		awk -v e="$end" 'NR > 1 { print prev } { prev = $0; o = $1; k = $3 } END { print o, e - o, k }' \
 			"$segs" >"$W/$name.msegs"
@@ -630,6 +632,12 @@ make_hostile() {
 	head -c $(( $(size_of "$FX/zstd.img") / 2 )) "$FX/zstd.img" >"$h/trunc-zstd.img"
 	head -c $(( $(size_of "$FX/tree.cpio") / 2 + 3 )) "$FX/tree.cpio" >"$h/trunc-cpio.img"
 	{ cat "$FX/gzip.img"; printf 'GARBAGE after the gzip stream\n'; } >"$h/garbage.img"
+	# zstd: an archive split across two frames (the kernel unpacks frame
+	# by frame: "junk at the end of compressed archive"), and a skippable
+	# frame between two (no decompressor of the kernel knows it)
+	local half=$(( $(size_of "$FX/tree.cpio") / 2 ))
+	{ head -c "$half" "$FX/tree.cpio" | zstd -q; tail -c +$((half + 1)) "$FX/tree.cpio" | zstd -q; } >"$h/zstd-split.img"
+	{ cat "$FX/zstd.img"; printf '\x50\x2a\x4d\x18\x04\x00\x00\x00JUNK'; cat "$FX/zstd.img"; } >"$h/zstd-skippable.img"
 	{ cat "$FX/lz4.img"; head -c 8 /dev/zero; } >"$h/lz4-zeros.img"
 	: >"$h/empty.img"
 	mkdir -p "$h/a-directory"
@@ -653,6 +661,8 @@ hostile_cases() {
 		refused trunc-zstd 'zstd stream truncated' "$mode" "$h/trunc-zstd.img"
 		refused trunc-cpio 'truncated: the archive ends inside a member' "$mode" "$h/trunc-cpio.img"
 		refused garbage 'offset [0-9]+: data that is neither a cpio archive nor a known compressed stream' "$mode" "$h/garbage.img"
+		refused zstd-split 'segment 1.*truncated: the archive ends inside a member' "$mode" "$h/zstd-split.img"
+		refused zstd-skippable 'offset [0-9]+: data that is neither a cpio archive nor a known compressed stream' "$mode" "$h/zstd-skippable.img"
 		refused empty 'empty: no archive at all' "$mode" "$h/empty.img"
 		refused directory 'a-directory is not a regular file' "$mode" "$h/a-directory"
 		refused fifo 'a-fifo is not a regular file' "$mode" "$h/a-fifo"
