@@ -12,7 +12,7 @@ PACKAGES=(
 	# unit tests, fuzz replay
 	libcmocka-dev clang
 	# initrd / image assembly
-	busybox-static cpio kmod squashfs-tools
+	busybox-static cpio kmod squashfs-tools gzip xz-utils zstd lz4
 	# net tier
 	iproute2 dnsmasq-base
 	# nfs tier

@@ -116,13 +116,13 @@ int phase_handoff(const char *root, const char *rundir)
 			snprintf(names + l, sizeof(names) - l, "%s%s", l ? ", " : "", files[i].what);
 		}
 		if (failed)
-			snprintf(v, sizeof(v), "live root reached, but %d network manager setting(s) for %s could not be written",
+			snprintf(v, sizeof(v), "but %d network manager setting(s) for %s could not be written",
 				 failed, dev);
 		else if (n)
-			snprintf(v, sizeof(v), "live root reached; %s kept off %s (%d file(s) written)",
+			snprintf(v, sizeof(v), "%s kept off %s (%d file(s) written)",
 				 names, dev, n);
 		else
-			snprintf(v, sizeof(v), "live root reached; no network manager in it to keep off %s", dev);
+			snprintf(v, sizeof(v), "no network manager in it to keep off %s", dev);
 		stream_verdict(true, v);
 	}
 	copy_report(root);

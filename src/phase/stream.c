@@ -286,7 +286,7 @@ void stream_verdict(bool live, const char *cause)
 		st.dropped = 0;
 	}
 	if (!cause || !*cause)
-		cause = live ? "live root reached" : st.last_error[0] ? st.last_error : "failed";
+		cause = live ? "" : st.last_error[0] ? st.last_error : "failed";
 	send_extra(REPORT_VERDICT, !live, live ? REPORT_VERDICT_LIVE : REPORT_VERDICT_FAILED, cause);
 }
 

@@ -34,6 +34,15 @@ main() {
 	ip netns exec "$SRV_NS" "$SERVER_BIN" --status --state "$SRV_STATE" >"$NB_WORK/status.out" 2>&1 || true
 	check "--status: running" has "$NB_WORK/status.out" '^netboot-server: running \(pid [0-9]+\)'
 	check "--status: the table has the client" has "$NB_WORK/status.out" '52:54:00:12:34:01  192\.0\.2\.[0-9]+ +BIOS iPXE'
+	# the client's own boot report, streamed to the server (netboot.report=)
+	srv_has "report: netboot's lease line" '52:54:00:12:34:01 +192\.0\.2\.[0-9]+ +[a-z-]+ +.*lease from DHCP'
+	srv_has "report: the mount phase" '52:54:00:12:34:01 +192\.0\.2\.[0-9]+ +[a-z-]+ +phase mount: '
+	srv_has "report: the handoff's verdict" '52:54:00:12:34:01 .*live root reached: .* kept off '
+	check "--status: the client is live" has "$NB_WORK/status.out" '52:54:00:12:34:01  192\.0\.2\.[0-9]+ +BIOS iPXE +handoff +[0-9.]+ +live '
+	ip netns exec "$SRV_NS" "$SERVER_BIN" --status --json --state "$SRV_STATE" >"$NB_WORK/status.json" 2>&1 || true
+	check "--status --json: verdict live" has "$NB_WORK/status.json" '"mac":"52:54:00:12:34:01".*"verdict":"live"'
+	echo "---- netboot-server --status (for the record)"
+	sed 's/^/    | /' "$NB_WORK/status.out"
 	case_stop_and_check_clean
 	check "the ISO is unchanged" test "$(sha256sum <"$iso")" = "$sum"
 	case_end
