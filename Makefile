@@ -233,8 +233,9 @@ check-unit: deps unit
 	@tests/lib/run-unit.sh $(UNIT_BIN)
 
 .PHONY: check-net
-check-net: deps $(K)/netboot
+check-net: deps $(K)/netboot $(MONITOR_BIN)
 	@tests/net/run.sh
+	@tests/net/report.sh
 
 CHECK_TIERS ?= check-lint check-unit check-golden check-shims check-handoff check-nfs check-net check-fuzz check-e2e check-server check-remaster check-deb check-hostile check-faults check-load
 .PHONY: check
