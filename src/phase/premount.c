@@ -95,6 +95,10 @@ static int write_param(const char *conf, const struct cmdline *c, const char *cm
 	if (c->boot == CMDLINE_BOOT_LIVE &&
 	    !live_boot_cmdline(cmdline_path, dev, q5, sizeof(q5)))
 		snprintf(who, sizeof(who), "LIVE_BOOT_CMDLINE=%s\n", q5);
+	else if (c->boot == CMDLINE_BOOT_CASPER)
+		/* casper before 1.4xx reads $NETBOOT, which only Ubuntu's own
+		 * /init sets from netboot=: say it here for any /init */
+		snprintf(who, sizeof(who), "DEVICE=%s\nexport DEVICE\nNETBOOT=nfs\nexport NETBOOT\n", q1);
 	else
 		snprintf(who, sizeof(who), "DEVICE=%s\nexport DEVICE\n", q1);
 	n = snprintf(buf, sizeof(buf),
