@@ -39,6 +39,7 @@ static struct {
 	char backlog[STREAM_BACKLOG][BACKLOG_LINE];
 	uint32_t backlog_up[STREAM_BACKLOG];
 	bool backlog_err[STREAM_BACKLOG];
+	char backlog_phase[STREAM_BACKLOG][17];
 	unsigned n_backlog, backlog_lost;
 } st = { .fd = -1, .phase = "init" };
 
@@ -190,7 +191,13 @@ void stream_begin(const struct cmdline *c, const char *rundir, const uint8_t mac
 	for (i = first; i < st.n_backlog; i++) {
 		unsigned k = i % STREAM_BACKLOG;
 
+		char now[sizeof(st.phase)];
+
+		/* each line with the phase it was written in */
+		memcpy(now, st.phase, sizeof(now));
+		memcpy(st.phase, st.backlog_phase[k], sizeof(st.phase));
 		send_line(st.backlog_err[k], st.backlog[k], st.backlog_up[k]);
+		memcpy(st.phase, now, sizeof(now));
 	}
 	st.n_backlog = 0;
 	log_info("boot report: streaming to %u.%u.%u.%u:%u (udp, clear text)", st.addr >> 24,
@@ -253,6 +260,7 @@ void stream_line(bool error, const char *text)
 		if (st.n_backlog >= STREAM_BACKLOG)
 			st.backlog_lost++;
 		snprintf(st.backlog[k], BACKLOG_LINE, "%s", text);
+		memcpy(st.backlog_phase[k], st.phase, sizeof(st.phase));
 		st.backlog_up[k] = up_ms();
 		st.backlog_err[k] = error;
 		st.n_backlog++;
