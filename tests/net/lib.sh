@@ -188,6 +188,30 @@ nbt_dhcp() {
 	nb_die "dnsmasq on s$i did not start"
 }
 
+# nbt_bridge_dhcp NS NET ROOTPATH - dnsmasq on br0 in NS for the many-client
+# tiers (load.sh, report.sh): NET.10-.250, root-path ROOTPATH, log and
+# leases in NBT_TMP; returns once it has bound its sockets.
+nbt_bridge_dhcp() {
+	local sns=$1 net=$2 root=$3 t pid
+	: >"$NBT_TMP/dnsmasq.log"
+	ip netns exec "$sns" dnsmasq --no-daemon --conf-file=/dev/null --port=0 --no-ping \
+		--interface=br0 --bind-interfaces --dhcp-authoritative \
+		--dhcp-range="$net.10,$net.250,255.255.255.0,10m" \
+		--dhcp-option="17,$root" \
+		--dhcp-leasefile="$NBT_TMP/dnsmasq.leases" \
+		--log-dhcp --log-facility="$NBT_TMP/dnsmasq.log" \
+		--user=root --group=root >"$NBT_TMP/dnsmasq.out" 2>&1 &
+	pid=$!
+	NBT_PIDS+=("$pid")
+	for (( t = 0; t < 50; t++ )); do
+		grep -q 'DHCP, sockets bound' "$NBT_TMP/dnsmasq.log" 2>/dev/null && return 0
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	cat "$NBT_TMP/dnsmasq.out" >&2
+	nb_die "dnsmasq on br0 did not start"
+}
+
 # nbt_cmdline WORDS... - write the kernel command line the client reads:
 # NBT_CMDLINE_BASE plus WORDS.
 nbt_cmdline() {

@@ -90,24 +90,7 @@ setup() {
 }
 
 start_dnsmasq() {
-	local sns=$1 t pid
-	: >"$NBT_TMP/dnsmasq.log"
-	ip netns exec "$sns" dnsmasq --no-daemon --conf-file=/dev/null --port=0 --no-ping \
-		--interface=br0 --bind-interfaces --dhcp-authoritative \
-		--dhcp-range="$NET.10,$NET.250,255.255.255.0,10m" \
-		--dhcp-option="17,$NET.1:/srv/load" \
-		--dhcp-leasefile="$NBT_TMP/dnsmasq.leases" \
-		--log-dhcp --log-facility="$NBT_TMP/dnsmasq.log" \
-		--user=root --group=root >"$NBT_TMP/dnsmasq.out" 2>&1 &
-	pid=$!
-	NBT_PIDS+=("$pid")
-	for (( t = 0; t < 50; t++ )); do
-		grep -q 'DHCP, sockets bound' "$NBT_TMP/dnsmasq.log" 2>/dev/null && return 0
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	cat "$NBT_TMP/dnsmasq.out" >&2
-	nb_die "dnsmasq on br0 did not start"
+	nbt_bridge_dhcp "$1" "$NET" "$NET.1:/srv/load"
 }
 
 start_sniffer() {
