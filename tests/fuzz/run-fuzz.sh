@@ -6,10 +6,13 @@
 # minimised into tests/fuzz/regressions/TARGET/.  The log is
 # build/fuzz/log/TARGET.log; the last line printed is
 # "fuzz-TARGET: execs N, cov N, ft N, corpus N, crashes N".
+# FUZZ_EXECS=N stops each run after N executions instead (SECONDS then
+# only caps the wall time); the issue's long runs use 10000000.
 set -uo pipefail
 
 main() {
 	local t=$1 secs=$2 bin log corpus arts reg dict=() seeds=() a out crashes=0
+	local runs=()
 	bin=build/fuzz/fuzz-$t
 	log=build/fuzz/log/$t.log
 	corpus=build/fuzz-corpus/$t
@@ -17,11 +20,12 @@ main() {
 	reg=tests/fuzz/regressions/$t
 	mkdir -p "$corpus" "$arts" "$(dirname "$log")"
 	[ -f "tests/fuzz/fuzz-$t.dict" ] && dict=(-dict="tests/fuzz/fuzz-$t.dict")
+	[ -n "${FUZZ_EXECS:-}" ] && runs=(-runs="$FUZZ_EXECS")
 	seeds=("tests/fuzz/corpus/$t")
 	[ -d "$reg" ] && seeds+=("$reg")
 
 	"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
-		-print_final_stats=1 -artifact_prefix="$arts/" "${dict[@]}" \
+		-print_final_stats=1 -artifact_prefix="$arts/" "${runs[@]}" "${dict[@]}" \
 		"$corpus" "${seeds[@]}" >"$log" 2>&1
 
 	for a in "$arts"/crash-* "$arts"/leak-* "$arts"/timeout-* "$arts"/oom-*; do
