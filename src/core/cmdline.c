@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "text.h"
 
 const char *const cmdline_boot_name[] = {
 	[CMDLINE_BOOT_NONE] = "none",
@@ -105,10 +106,7 @@ static int copy_val(struct pstate *ps, const char *key, const char *val,
 
 static bool has_ctl(const char *s)
 {
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || (unsigned char)*s == 0x7f)
-			return true;
-	return false;
+	return text_has_ctl(s, strlen(s));
 }
 
 static int hexval(char ch)
@@ -162,32 +160,7 @@ int cmdline_parse_mac(const char *s, uint8_t mac[6])
 
 int cmdline_parse_ipv4(const char *s, uint32_t *addr)
 {
-	uint32_t a = 0;
-	int part;
-
-	for (part = 0; part < 4; part++) {
-		unsigned v = 0;
-		int digits = 0;
-
-		while (*s >= '0' && *s <= '9') {
-			if (digits && v == 0)
-				return -EINVAL; /* no leading zeros: 010 is octal to some */
-			v = v * 10 + (unsigned)(*s - '0');
-			if (v > 255)
-				return -EINVAL;
-			digits++;
-			s++;
-		}
-		if (!digits)
-			return -EINVAL;
-		a = a << 8 | v;
-		if (part < 3 && *s++ != '.')
-			return -EINVAL;
-	}
-	if (*s)
-		return -EINVAL;
-	*addr = a;
-	return 0;
+	return text_parse_ipv4(s, strlen(s), addr);
 }
 
 /* Decimal seconds within [1, 86400]. */
@@ -223,8 +196,7 @@ static bool valid_ifname(const char *s)
 	if (!strcmp(s, ".") || !strcmp(s, ".."))
 		return false;
 	for (; *s; s++)
-		if (*s == '/' || *s == ':' || (unsigned char)*s <= 0x20 ||
-		    (unsigned char)*s >= 0x7f)
+		if (*s == '/' || *s == ':' || *s == ' ' || !text_printable((unsigned char)*s))
 			return false;
 	return true;
 }

@@ -471,7 +471,7 @@ static void json_str(struct out *o, const char *s)
 	for (; *s; s++) {
 		if (*s == '"' || *s == '\\')
 			put(o, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+		else if (!text_printable((unsigned char)*s))
 			put(o, "\\u%04x", (unsigned char)*s);
 		else
 			put(o, "%c", *s);

@@ -14,6 +14,7 @@
 
 #include "cur.h"
 #include "iso9660.h"
+#include "text.h"
 
 #define DESC_FIRST 16u
 #define REC_MIN    34u /* fixed part of a directory record */
@@ -70,7 +71,7 @@ bool iso_name_ok(const char *name)
 	if (!*p || !strcmp(name, ".") || !strcmp(name, ".."))
 		return false;
 	for (; *p; p++)
-		if (*p == '/' || *p < 0x20 || *p == 0x7f)
+		if (*p == '/' || text_ctl(*p))
 			return false;
 	return true;
 }
@@ -306,8 +307,7 @@ int iso_open(const struct iso_io *io, struct iso_vol *v)
 		cur_skip(&c, 40);
 		cur_bytes(&c, out.volume_id, 32);
 		for (n = 0; n < 32; n++)
-			if ((unsigned char)out.volume_id[n] < 0x20 ||
-			    (unsigned char)out.volume_id[n] > 0x7e)
+			if (!text_printable((unsigned char)out.volume_id[n]))
 				out.volume_id[n] = '_';
 		for (n = 32; n > 0 && out.volume_id[n - 1] == ' '; n--)
 			;

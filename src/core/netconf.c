@@ -15,6 +15,7 @@
 
 #include "netconf.h"
 #include "shquote.h"
+#include "text.h"
 
 const char *const netconf_drop_name[NETCONF_DROP_COUNT] = {
 	"HOSTNAME", "DNSDOMAIN", "NISDOMAIN", "ROOTPATH", "filename",
@@ -147,12 +148,6 @@ uint32_t netconf_rootserver(const struct lease *l)
 	return l->siaddr ? l->siaddr : l->server_id;
 }
 
-static void fmt_ipv4(uint32_t a, char buf[16])
-{
-	snprintf(buf, 16, "%u.%u.%u.%u", (unsigned)(a >> 24),
-		 (unsigned)(a >> 16) & 0xff, (unsigned)(a >> 8) & 0xff,
-		 (unsigned)a & 0xff);
-}
 
 /* ---- output builder ---------------------------------------------------- */
 
@@ -198,7 +193,7 @@ static void put_kv_ip(struct out *o, const char *key, uint32_t a)
 {
 	char ip[16];
 
-	fmt_ipv4(a, ip);
+	text_ipv4(a, ip);
 	put_kv(o, key, ip);
 }
 
@@ -289,7 +284,7 @@ int resolvconf_render(const struct lease *l, char *dst, size_t dstsz,
 	for (i = 0; i < l->n_dns && i < LEASE_DNS_MAX; i++) {
 		if (!l->dns[i])
 			continue;
-		fmt_ipv4(l->dns[i], ip);
+		text_ipv4(l->dns[i], ip);
 		put(&o, "nameserver ");
 		put(&o, ip);
 		put(&o, "\n");

@@ -24,6 +24,7 @@
 #include <sys/mount.h>
 
 #include "nfsspec.h"
+#include "text.h"
 
 static const char R_FROM_NFSROOT[] = "from nfsroot=";
 static const char R_FROM_ROOTPATH[] = "from DHCP option 17 (root-path)";
@@ -55,12 +56,6 @@ static int copy_n(char *dst, size_t dstsz, const char *s, size_t n)
 	return 0;
 }
 
-static void fmt_ipv4(uint32_t a, char dst[16])
-{
-	snprintf(dst, 16, "%u.%u.%u.%u", (unsigned)(a >> 24) & 255,
-		 (unsigned)(a >> 16) & 255, (unsigned)(a >> 8) & 255,
-		 (unsigned)a & 255);
-}
 
 /*
  * RFC 4291 §2.2 text forms: eight 1-4 digit hex groups, one "::" standing
@@ -156,7 +151,7 @@ static int take_server(const char *s, size_t n, struct nfsspec *out,
 		}
 		out->v6 = false;
 		out->server4 = a;
-		fmt_ipv4(a, out->server);
+		text_ipv4(a, out->server);
 		return 0;
 	}
 	*reason = "the NFS server is a host name; netboot needs an IP address (there is no DNS in the initrd)";
@@ -172,7 +167,7 @@ static bool path_ok(const char *p)
 	if (strstr(p, "/../") || (n >= 3 && !strcmp(p + n - 3, "/..")))
 		return false;
 	for (; *p; p++)
-		if ((unsigned char)*p <= 0x20 || (unsigned char)*p == 0x7f)
+		if (*p == ' ' || text_ctl((unsigned char)*p))
 			return false;
 	return true;
 }
@@ -463,7 +458,7 @@ int nfsspec_resolve(const struct cmdline *cl, const struct lease *ls,
 	memset(&s, 0, sizeof(s));
 	s.vers_mask = NFSSPEC_DEFAULT;
 	if (ls && ls->yiaddr)
-		fmt_ipv4(ls->yiaddr, s.client);
+		text_ipv4(ls->yiaddr, s.client);
 
 	if (cl->nfsroot != CMDLINE_NFSROOT_FULL && ls && ls->root_path[0]) {
 		r = parse_root_path(ls->root_path, &rp, reason);
@@ -490,7 +485,7 @@ int nfsspec_resolve(const struct cmdline *cl, const struct lease *ls,
 		uint32_t a = ls->siaddr ? ls->siaddr : ls->server_id;
 
 		s.server4 = a;
-		fmt_ipv4(a, s.server);
+		text_ipv4(a, s.server);
 		s.server_from = ls->siaddr ?
 			(ls->is_static ? R_FROM_STATIC : R_FROM_SIADDR) :
 			R_FROM_SERVERID;

@@ -17,6 +17,7 @@
 
 #include "netconf.h"
 #include "nmconf.h"
+#include "text.h"
 
 const struct nmconf_probe nmconf_probes[] = {
 	{ NMCONF_HAVE_NM_CONFD, "etc/NetworkManager/conf.d" },
@@ -117,8 +118,7 @@ int nmconf_render(const char *dev, const uint8_t mac[6], unsigned have,
 
 	if (!dev || !mac || !out || !netconf_valid_ifname(dev))
 		return -EINVAL;
-	snprintf(m, sizeof(m), "%02x:%02x:%02x:%02x:%02x:%02x",
-		 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	text_mac(mac, m);
 	fs.n = 0;
 	fs.err = 0;
 

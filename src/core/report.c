@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "text.h"
 
 #define FACILITY_LOCAL0 16
 #define PARAMS_MAX 8
@@ -42,7 +43,7 @@ static bool severity_ok(unsigned s)
 
 int report_format(const struct report_rec *r, char *dst, size_t dstsz)
 {
-	char host[16], text[REPORT_TEXT_MAX + 1], out[REPORT_DGRAM_MAX + 1];
+	char host[TEXT_IPV4_SIZE], mac[TEXT_MAC_SIZE], text[REPORT_TEXT_MAX + 1], out[REPORT_DGRAM_MAX + 1];
 	size_t n;
 	int len;
 
@@ -56,21 +57,20 @@ int report_format(const struct report_rec *r, char *dst, size_t dstsz)
 	if (n == sizeof(r->text))
 		return -EINVAL;
 	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)r->text[i] < 0x20 || (unsigned char)r->text[i] > 0x7e)
+		if (!text_printable((unsigned char)r->text[i]))
 			return -EINVAL;
 	memcpy(text, r->text, n + 1);
 	if (r->ip)
-		snprintf(host, sizeof(host), "%u.%u.%u.%u", r->ip >> 24, (r->ip >> 16) & 255,
-			 (r->ip >> 8) & 255, r->ip & 255);
+		text_ipv4(r->ip, host);
 	else
 		strcpy(host, "-");
+	text_mac(r->mac, mac);
 	len = snprintf(out, sizeof(out),
 		       "<%u>1 - %s %s - %s [" REPORT_SD_ID
-		       " mac=\"%02x:%02x:%02x:%02x:%02x:%02x\" phase=\"%s\" up=\"%u.%03u\" seq=\"%u\"%s%s%s]%s%s",
+		       " mac=\"%s\" phase=\"%s\" up=\"%u.%03u\" seq=\"%u\"%s%s%s]%s%s",
 		       FACILITY_LOCAL0 * 8 + r->severity, host,
 		       r->kind == REPORT_DIAG ? "netboot-diag" : "netboot",
-		       report_kind_name[r->kind], r->mac[0], r->mac[1], r->mac[2], r->mac[3],
-		       r->mac[4], r->mac[5], r->phase, r->up_ms / 1000, r->up_ms % 1000, r->seq,
+		       report_kind_name[r->kind], mac, r->phase, r->up_ms / 1000, r->up_ms % 1000, r->seq,
 		       r->kind == REPORT_VERDICT ? " verdict=\"" : "",
 		       r->kind == REPORT_VERDICT ? (r->verdict == REPORT_VERDICT_LIVE ? "live" : "failed") : "",
 		       r->kind == REPORT_VERDICT ? "\"" : "",
@@ -239,7 +239,7 @@ static bool param(struct rd *c, char *name, size_t namesz, char *val, size_t val
 			ch = *c->p++;
 			c->rem--;
 		}
-		if (ch < 0x20 || ch > 0x7e || o + 1 >= valsz)
+		if (!text_printable(ch) || o + 1 >= valsz)
 			return false;
 		val[o++] = (char)ch;
 	}
@@ -340,7 +340,7 @@ int report_parse(const uint8_t *buf, size_t len, struct report_rec *out)
 		if (!take(&c, " ") || c.rem > REPORT_TEXT_MAX)
 			return -EBADMSG;
 		for (n = 0; n < c.rem; n++)
-			if (c.p[n] < 0x20 || c.p[n] > 0x7e)
+			if (!text_printable(c.p[n]))
 				return -EBADMSG;
 		memcpy(r.text, c.p, c.rem);
 		r.text[c.rem] = '\0';

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "shquote.h"
+#include "text.h"
 
 int shquote(const char *s, char *dst, size_t dstsz)
 {
@@ -17,7 +18,7 @@ int shquote(const char *s, char *dst, size_t dstsz)
 	for (i = 0; s[i]; i++) {
 		unsigned char ch = (unsigned char)s[i];
 
-		if (ch < 0x20 || ch == 0x7f)
+		if (text_ctl(ch))
 			return -EINVAL;
 		need += ch == '\'' ? 4 : 1;
 	}

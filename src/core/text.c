@@ -13,6 +13,11 @@ bool text_ctl(unsigned char c)
 	return c < 0x20 || c == 0x7f;
 }
 
+bool text_printable(unsigned char c)
+{
+	return c >= 0x20 && c <= 0x7e;
+}
+
 bool text_has_ctl(const char *s, size_t n)
 {
 	size_t i;
@@ -39,7 +44,7 @@ size_t text_sanitize(const char *s, char *dst, size_t dstsz)
 		if (c == '\\') {
 			e[1] = '\\';
 			n = 2;
-		} else if (c < 0x20 || c >= 0x7f) {
+		} else if (!text_printable(c)) {
 			e[0] = '\\';
 			e[1] = 'x';
 			e[2] = hex[c >> 4];

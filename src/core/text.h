@@ -19,6 +19,8 @@
 
 /* A control byte: below 0x20, or DEL (0x7f). */
 bool text_ctl(unsigned char c);
+/* Printable ASCII: 0x20 (space) to 0x7e. */
+bool text_printable(unsigned char c);
 /* Does s[0..n) hold a control byte (a NUL included)? */
 bool text_has_ctl(const char *s, size_t n);
 

@@ -39,7 +39,7 @@ build() {
 	${CC:-cc} -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 		-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 		-Wpointer-arith -Wcast-qual -Wvla -Werror -I"$ROOT/src/core" \
-		"$ROOT/src/core/shquote.c" "$ROOT/src/core/netconf.c" \
+		"$ROOT/src/core/shquote.c" "$ROOT/src/core/text.c" "$ROOT/src/core/netconf.c" \
 		"$ROOT/src/core/nmconf.c" "$GOLDEN/render.c" -o "$BIN"
 }
 
