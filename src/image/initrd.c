@@ -34,6 +34,7 @@
 
 #include "cpio.h"
 #include "image.h"
+#include "text.h"
 
 #define INPUT_MAX   ((size_t)2 << 30)  /* 2 GiB of initrd */
 #define UNPACK_MAX  ((size_t)4 << 30)  /* 4 GiB unpacked, per segment */
@@ -65,7 +66,7 @@ static void put_escaped(FILE *f, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c < 0x20 || c > 0x7e || c == '\\')
+		if (!text_printable(c) || c == '\\')
 			fprintf(f, "\\x%02x", c);
 		else
 			fputc(c, f);
@@ -124,7 +125,7 @@ static void set_err(struct walk *w, const struct cpio_member *m, const char *why
 	for (size_t i = 0; i < m->namelen && j + 5 < sizeof(name); i++) {
 		unsigned char c = (unsigned char)m->name[i];
 
-		if (c < 0x20 || c > 0x7e || c == '\\')
+		if (!text_printable(c) || c == '\\')
 			j += (size_t)snprintf(name + j, sizeof(name) - j, "\\x%02x", c);
 		else
 			name[j++] = (char)c;

@@ -28,6 +28,7 @@
 #include "image.h"
 #include "iso9660.h"
 #include "shquote.h"
+#include "text.h"
 
 #define COPY_BUF (1u << 20)
 
@@ -62,7 +63,7 @@ static int img_read(void *ctx, uint64_t off, void *buf, size_t len)
 static void put_escaped(FILE *f, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p > 0x7e || *p == '\\')
+		if (!text_printable(*p) || *p == '\\')
 			fprintf(f, "\\x%02x", *p);
 		else
 			fputc(*p, f);
