@@ -20,16 +20,15 @@
 #include "cmdline.h"
 #include "explain.h"
 #include "lease.h"
+#include "livecheck.h"
 #include "nfs.h"
 #include "nfsspec.h"
 #include "probe.h"
 #include "runconf.h"
 #include "squash.h"
+#include "text.h"
 
 #define CHECK_STEPS 7
-#define SEARCH_DEPTH 3
-#define SEARCH_ENTRIES 2000
-#define SEARCH_DIRS 64
 
 struct check {
 	FILE *out;
@@ -261,62 +260,32 @@ static void check_mount(struct check *c)
 
 /* ---- 5. live media ----------------------------------------------------- */
 
-struct search {
-	char dirs[SEARCH_DIRS][SQUASH_PATH_MAX + 1];
-	unsigned depth[SEARCH_DIRS];
-	size_t head, tail, entries;
-	const char *cur;
-	unsigned cur_depth;
-	const char *skip;
-	char found[SQUASH_PATH_MAX + 1];
-};
-
+/* The search itself (depth, caps, what counts) is src/core/livecheck.c's,
+ * the same one netboot runs; this drives it over libnfs.  libnfs tells
+ * folders from the rest only, so a symlink or a FIFO named *.squashfs is
+ * reported here as a file. */
 static int search_fn(const char *name, bool is_dir, void *arg)
 {
-	struct search *s = arg;
-	char p[SQUASH_PATH_MAX + 1];
-	int n;
-
-	s->entries++;
-	n = snprintf(p, sizeof(p), "%s%s%s", s->cur, s->cur[0] ? "/" : "", name);
-	if (n < 0 || (size_t)n >= sizeof(p))
-		return 0;
-	if (!is_dir && explain_is_squashfs(name) && strcmp(p, s->skip)) {
-		memcpy(s->found, p, (size_t)n + 1);
-		return 1;
-	}
-	if (is_dir && s->cur_depth + 1 < SEARCH_DEPTH && s->tail < SEARCH_DIRS &&
-	    name[0] != '.') {
-		memcpy(s->dirs[s->tail], p, (size_t)n + 1);
-		s->depth[s->tail++] = s->cur_depth + 1;
-	}
-	return s->entries >= SEARCH_ENTRIES;
+	return livecheck_search_entry(arg, name, is_dir ? LIVECHECK_DIR : LIVECHECK_REG);
 }
 
-/* Breadth-first, SEARCH_DEPTH folders deep, SEARCH_ENTRIES entries in all:
- * the first *.squashfs other than skip, into found.  0 or -ENOENT. */
+/* The first *.squashfs other than skip, into found.  0 or -ENOENT. */
 static int search_squashfs(struct check *c, const char *skip, char *found,
 			   size_t foundsz)
 {
-	struct search *s = calloc(1, sizeof(*s));
-	int r = -ENOENT;
+	struct livecheck_search *s = calloc(1, sizeof(*s));
+	const char *dir;
+	int r;
 
 	if (!s)
 		return -ENOMEM;
-	s->skip = skip;
-	s->tail = 1; /* dirs[0] = "" : the export root */
-	while (s->head < s->tail && !s->found[0] && s->entries < SEARCH_ENTRIES) {
-		s->cur = s->dirs[s->head];
-		s->cur_depth = s->depth[s->head++];
-		diag_nfs_list(c->mnt, s->cur[0] ? s->cur : "/",
-			      SEARCH_ENTRIES - s->entries, search_fn, s);
-	}
-	if (s->found[0] && strlen(s->found) < foundsz) {
-		memcpy(found, s->found, strlen(s->found) + 1);
-		r = 0;
-	}
+	livecheck_search_init(s, skip);
+	while (livecheck_search_next(s, &dir) == 0)
+		diag_nfs_list(c->mnt, dir[0] ? dir : "/", LIVECHECK_SEARCH_ENTRIES,
+			      search_fn, s);
+	r = livecheck_search_found(s, found, foundsz);
 	free(s);
-	return r;
+	return r ? -ENOENT : 0;
 }
 
 static bool is_file(struct check *c, const char *path)
@@ -399,8 +368,8 @@ static void check_media(struct check *c)
 		media_moved(c, p->path[0], found);
 		goto out;
 	}
-	line(c, 5, "FAIL", "no %s and no *.squashfs within %d folders",
-	     p->path[0], SEARCH_DEPTH);
+	line(c, 5, "FAIL", "no %s and no *.squashfs within %d folder levels",
+	     p->path[0], LIVECHECK_SEARCH_DEPTH);
 	x.want = p->path[0];
 	problem(c, 5, DIAG_MEDIA_NONE, &x);
 	c->stop = true;
@@ -511,31 +480,36 @@ static void tidy(char *s, size_t len)
 struct uuids {
 	struct check *c;
 	const char *want;
+	size_t want_len;
 	char first[80];
 	char match[DIAG_NFS_NAME_MAX];
 	unsigned n;
 };
 
+/* casper's comparison (src/core/livecheck.c), the one netboot makes. */
 static int uuid_fn(const char *name, bool is_dir, void *arg)
 {
 	struct uuids *u = arg;
 	char path[DIAG_NFS_NAME_MAX + 8];
-	uint8_t buf[64];
-	char val[65];
+	uint8_t buf[LIVECHECK_UUID_MAX];
 	size_t got = 0;
 
-	if (is_dir || strncmp(name, "casper-uuid", 11))
+	if (is_dir || !livecheck_is_uuid_name(name))
 		return 0;
 	snprintf(path, sizeof(path), ".disk/%s", name);
 	if (diag_nfs_read(u->c->mnt, path, 0, buf, sizeof(buf), &got) != 0)
 		return 0;
-	memcpy(val, buf, got);
-	tidy(val, got);
 	u->n++;
-	if (!u->first[0])
-		snprintf(u->first, sizeof(u->first), "%s", val);
-	if (!strcmp(val, u->want)) {
-		snprintf(u->match, sizeof(u->match), "%s", name);
+	if (!u->first[0]) {
+		char raw[LIVECHECK_UUID_MAX + 1];
+		size_t n = livecheck_uuid_len((const char *)buf, got);
+
+		memcpy(raw, buf, n);
+		raw[n] = '\0';
+		text_sanitize(raw, u->first, sizeof(u->first));
+	}
+	if (livecheck_uuid_match(u->want, u->want_len, (const char *)buf, got)) {
+		text_sanitize(name, u->match, sizeof(u->match));
 		return 1;
 	}
 	return 0;
@@ -545,7 +519,8 @@ static void check_disk(struct check *c)
 {
 	struct explain_ctx x;
 	uint8_t buf[200];
-	char info[201], want[129], uuidmsg[DIAG_NFS_NAME_MAX + 64];
+	char info[201], want[LIVECHECK_UUID_MAX + 1], wantmsg[4 * LIVECHECK_UUID_MAX + 1];
+	char uuidmsg[DIAG_NFS_NAME_MAX + 64];
 	size_t got = 0, wlen = 0;
 	bool casper = c->cl.boot == CMDLINE_BOOT_CASPER;
 	struct uuids u;
@@ -566,10 +541,12 @@ static void check_disk(struct check *c)
 		snprintf(uuidmsg, sizeof(uuidmsg), "no %s in the initrd: casper checks no uuid",
 			 c->o->uuid_conf);
 	else {
-		tidy(want, wlen);
 		memset(&u, 0, sizeof(u));
 		u.c = c;
 		u.want = want;
+		u.want_len = wlen;
+		want[livecheck_uuid_len(want, wlen)] = '\0';
+		text_sanitize(want, wantmsg, sizeof(wantmsg));
 		diag_nfs_list(c->mnt, ".disk", 256, uuid_fn, &u);
 		if (u.match[0])
 			snprintf(uuidmsg, sizeof(uuidmsg), "uuid matches .disk/%s", u.match);
@@ -589,7 +566,7 @@ static void check_disk(struct check *c)
 	if (r)
 		problem(c, 7, DIAG_DISK_NOINFO, &x);
 	if (!uuidmsg[0]) {
-		x.uuid_initrd = want;
+		x.uuid_initrd = wantmsg;
 		x.uuid_disk = u.n ? u.first : "(no .disk/casper-uuid-* file)";
 		problem(c, 7, DIAG_UUID_MISMATCH, &x);
 	}
