@@ -20,6 +20,12 @@
 #ifndef O_CLOEXEC
 #define O_CLOEXEC 02000000
 #endif
+#ifndef EBADFD
+#define EBADFD 77
+#endif
+#ifndef O_PATH
+#define O_PATH 010000000
+#endif
 
 int file_read_all(const char *path, char *buf, size_t bufsz, size_t *len)
 {
@@ -55,6 +61,116 @@ int file_read_all(const char *path, char *buf, size_t bufsz, size_t *len)
 	close(fd);
 	buf[got] = '\0';
 	*len = got;
+	return 0;
+}
+
+int file_fd_regular(int fd, unsigned long long *size)
+{
+	struct stat st;
+
+	if (fstat(fd, &st))
+		return -errno;
+	if (S_ISDIR(st.st_mode))
+		return -EISDIR;
+	if (S_ISLNK(st.st_mode))
+		return -ELOOP;
+	if (!S_ISREG(st.st_mode))
+		return -EBADFD;
+	if (size)
+		*size = st.st_size > 0 ? (unsigned long long)st.st_size : 0;
+	return 0;
+}
+
+int file_open_regular(const char *path, int flags, unsigned long long *size)
+{
+	int ro = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+	char self[40];
+	struct stat a, b;
+	int pfd, fd, e;
+
+	if (flags & FILE_NOFOLLOW) {
+		fd = open(path, ro | O_NOFOLLOW);
+		if (fd < 0)
+			return -errno;
+		e = file_fd_regular(fd, size);
+		if (e) {
+			close(fd);
+			return e;
+		}
+		return fd;
+	}
+	/* Follow the link, but look before anything opens the target. */
+	pfd = open(path, O_PATH | O_CLOEXEC);
+	if (pfd < 0)
+		return -errno;
+	e = file_fd_regular(pfd, NULL);
+	if (!e && fstat(pfd, &a))
+		e = -errno;
+	if (e) {
+		close(pfd);
+		return e;
+	}
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", pfd);
+	fd = open(self, ro);
+	e = fd < 0 ? -errno : 0;
+	close(pfd);
+	if (e)
+		return e;
+	/* the same inode that was checked, not whatever the name is now */
+	if (fstat(fd, &b) || a.st_dev != b.st_dev || a.st_ino != b.st_ino)
+		e = -EBADFD;
+	if (!e)
+		e = file_fd_regular(fd, size);
+	if (e) {
+		close(fd);
+		return e;
+	}
+	return fd;
+}
+
+int file_read_regular(const char *path, int flags, char *buf, size_t bufsz,
+		      size_t *len, int *truncated)
+{
+	size_t got = 0;
+	int fd, e = 0;
+
+	if (!bufsz)
+		return -EINVAL;
+	fd = file_open_regular(path, flags, NULL);
+	if (fd < 0)
+		return fd;
+	while (!e && got < bufsz - 1) {
+		ssize_t n = read(fd, buf + got, bufsz - 1 - got);
+
+		if (n < 0) {
+			if (errno != EINTR)
+				e = -errno;
+			continue;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	if (!e && truncated) {
+		char extra;
+
+		*truncated = got == bufsz - 1 && read(fd, &extra, 1) > 0;
+	}
+	close(fd);
+	if (e)
+		return e;
+	buf[got] = '\0';
+	*len = got;
+	return 0;
+}
+
+int file_lstat_mode(const char *path, unsigned *mode)
+{
+	struct stat st;
+
+	if (lstat(path, &st))
+		return -errno;
+	*mode = (unsigned)st.st_mode;
 	return 0;
 }
 

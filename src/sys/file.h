@@ -10,8 +10,49 @@
 #include <sys/types.h>
 
 /* Read at most bufsz-1 bytes of path, NUL-terminate.  0 or -errno;
- * -EFBIG when the file is larger than the buffer. */
+ * -EFBIG when the file is larger than the buffer.  For the initrd's own
+ * files (/proc, /sys, /conf, the run directory, --cmdline FILE, which may
+ * be a pipe); never for a file on the export: see file_read_regular(). */
 int file_read_all(const char *path, char *buf, size_t bufsz, size_t *len);
+
+/*
+ * Is the open fd a regular file?  0, -EISDIR (a directory), -ELOOP (a
+ * symbolic link: only with O_PATH opens) or -EBADFD (a FIFO, a device node,
+ * a socket: reading one can block forever or reach the initrd's own
+ * /dev/console).  *size gets st_size when size is not NULL.
+ */
+int file_fd_regular(int fd, unsigned long long *size);
+
+/* Do not follow a symbolic link at the path's last component: -ELOOP. */
+#define FILE_NOFOLLOW 1
+
+/*
+ * Open a file from a tree another machine controls (the NFS export) for
+ * reading, only if it is a regular file: an fd, or -errno (-EISDIR, -ELOOP,
+ * -EBADFD as file_fd_regular()).  Never blocks in open(2) on a FIFO
+ * (O_NONBLOCK) and never gains a controlling tty (O_NOCTTY).  With
+ * FILE_NOFOLLOW a symbolic link is refused (O_NOFOLLOW).  Without it a
+ * link is followed, but no device is ever opened: the path is opened
+ * O_PATH (which calls no driver), checked with fstat(2), and only a
+ * regular file is reopened for reading, through /proc/self/fd, so a link
+ * to /dev/console or /dev/watchdog is refused before anything opens it.
+ * *size (when not NULL) gets st_size.
+ */
+int file_open_regular(const char *path, int flags, unsigned long long *size);
+
+/*
+ * file_read_all() for a file from a tree another machine controls (the NFS
+ * export), opened with file_open_regular(): anything but a regular file
+ * is refused.  Bytes beyond bufsz-1 are not read: a
+ * truncated read is 0 with *truncated set (when not NULL).  It can still
+ * block in read(2) on a hard NFS mount whose server stopped answering: run
+ * it under mnt_call_timed().  0 or -errno.
+ */
+int file_read_regular(const char *path, int flags, char *buf, size_t bufsz,
+		      size_t *len, int *truncated);
+
+/* lstat(2)'s st_mode of path (never follows a symbolic link). 0 or -errno. */
+int file_lstat_mode(const char *path, unsigned *mode);
 
 /*
  * Write data to path atomically: a temporary file in the same directory

@@ -10,9 +10,12 @@
 #include <sys/types.h>
 #include <poll.h>
 #include <signal.h>
+#include <string.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "mnt.h"
 
 #ifndef O_CLOEXEC
@@ -34,46 +37,114 @@ int mnt_nfs(const char *dev, const char *dir, unsigned long flags,
 }
 
 /*
- * A server that accepts the connection and never answers keeps mount(2) in
- * a killable sleep that no ordinary signal ends.  So the mount runs in a
- * child; the parent waits at most timeout_ms, then SIGKILLs it.  The child
- * reports mount(2)'s errno as its exit status.
+ * A server that accepts the connection and never answers keeps mount(2),
+ * or any later read on the hard mount, in a killable sleep that no
+ * ordinary signal ends.  So the work runs in a child; the parent reads
+ * its answer from a pipe for at most timeout_ms, then SIGKILLs it.
  */
+int mnt_call_timed(int (*fn)(void *arg, void *out, size_t outsz), void *arg,
+		   void *out, size_t outsz, unsigned timeout_ms)
+{
+	static char ans[sizeof(int) + 65536];
+	unsigned waited = 0;
+	size_t got = 0, want = sizeof(int) + outsz;
+	int p[2], status, rc = 0, e = 0;
+	pid_t pid;
+
+	if (outsz > sizeof(ans) - sizeof(int))
+		return -EINVAL;
+	if (pipe(p))
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		e = -errno;
+		close(p[0]);
+		close(p[1]);
+		return e;
+	}
+	if (pid == 0) {
+		const char *w = ans;
+		size_t left = want;
+
+		close(p[0]);
+		memset(ans, 0, sizeof(ans));
+		rc = fn(arg, ans + sizeof(int), outsz);
+		memcpy(ans, &rc, sizeof(int));
+		while (left) {
+			ssize_t n = write(p[1], w, left);
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				_exit(1);
+			w += n;
+			left -= (size_t)n;
+		}
+		_exit(0);
+	}
+	close(p[1]);
+	while (got < want) {
+		struct pollfd pfd = { p[0], POLLIN, 0 };
+		unsigned step = timeout_ms - waited < 100 ? timeout_ms - waited : 100;
+		ssize_t n;
+		int r;
+
+		if (waited >= timeout_ms) {
+			e = -ETIMEDOUT;
+			break;
+		}
+		/* in steps, so the time counted does not depend on a clock */
+		r = poll(&pfd, 1, (int)step);
+		if (r < 0 && errno != EINTR) {
+			e = -errno;
+			break;
+		}
+		if (r <= 0) {
+			waited += r == 0 ? step : 0;
+			continue;
+		}
+		n = read(p[0], ans + got, want - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			e = -ECHILD; /* died (killed, crashed) before its answer */
+			break;
+		}
+		got += (size_t)n;
+	}
+	close(p[0]);
+	if (e)
+		kill(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (e)
+		return e;
+	memcpy(&rc, ans, sizeof(int));
+	memcpy(out, ans + sizeof(int), outsz);
+	return rc;
+}
+
+struct nfs_args {
+	const char *dev, *dir, *opts;
+	unsigned long flags;
+};
+
+static int nfs_child(void *arg, void *out, size_t outsz)
+{
+	const struct nfs_args *a = arg;
+
+	(void)out;
+	(void)outsz;
+	return mnt_nfs(a->dev, a->dir, a->flags, a->opts);
+}
+
 int mnt_nfs_timed(const char *dev, const char *dir, unsigned long flags,
 		  const char *opts, unsigned timeout_ms)
 {
-	unsigned waited = 0, step = 10;
-	pid_t pid = fork();
-	int status;
+	struct nfs_args a = { dev, dir, opts, flags };
+	char none;
 
-	if (pid < 0)
-		return -errno;
-	if (pid == 0) {
-		int e = mnt_nfs(dev, dir, flags, opts);
-
-		_exit(e < 0 ? (-e > 255 ? 255 : -e) : 0);
-	}
-	for (;;) {
-		pid_t r = waitpid(pid, &status, WNOHANG);
-
-		if (r == pid)
-			break;
-		if (r < 0 && errno != EINTR)
-			return -errno;
-		if (waited >= timeout_ms) {
-			kill(pid, SIGKILL);
-			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-				;
-			return -ETIMEDOUT;
-		}
-		poll(NULL, 0, (int)step);
-		waited += step;
-		if (step < 100)
-			step *= 2;
-	}
-	if (!WIFEXITED(status))
-		return -EINTR;
-	return WEXITSTATUS(status) ? -WEXITSTATUS(status) : 0;
+	return mnt_call_timed(nfs_child, &a, &none, 0, timeout_ms);
 }
 
 int mnt_umount(const char *dir, int lazy)
@@ -86,18 +157,15 @@ int mnt_umount(const char *dir, int lazy)
 int mnt_read_head(const char *path, void *buf, size_t size, size_t *len,
 		    uint64_t *file_size)
 {
-	struct stat st;
+	unsigned long long st_size = 0;
 	size_t got = 0;
 	int fd, e;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* A link is followed (casper's loop mount follows it too), but only a
+	 * regular file is opened: see file_open_regular(). */
+	fd = file_open_regular(path, 0, &st_size);
 	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st)) {
-		e = -errno;
-		close(fd);
-		return e;
-	}
+		return fd;
 	while (got < size) {
 		ssize_t n = pread(fd, (char *)buf + got, size - got, (off_t)got);
 
@@ -114,7 +182,7 @@ int mnt_read_head(const char *path, void *buf, size_t size, size_t *len,
 	}
 	close(fd);
 	*len = got;
-	*file_size = st.st_size > 0 ? (uint64_t)st.st_size : 0;
+	*file_size = st_size;
 	return 0;
 }
 
@@ -123,4 +191,18 @@ uint32_t mnt_page_size(void)
 	long p = sysconf(_SC_PAGESIZE);
 
 	return p > 0 ? (uint32_t)p : 0;
+}
+
+int mnt_kernel_release(char *dst, size_t dstsz)
+{
+	struct utsname u;
+	size_t n;
+
+	if (uname(&u))
+		return -errno;
+	n = strlen(u.release);
+	if (n >= dstsz)
+		return -ENOBUFS;
+	memcpy(dst, u.release, n + 1);
+	return 0;
 }

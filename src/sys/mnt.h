@@ -21,10 +21,24 @@
 int mnt_nfs(const char *dev, const char *dir, unsigned long flags,
 	      const char *opts);
 
-/* mnt_nfs() in a child process, waited for at most timeout_ms: a server
- * that never answers gives -ETIMEDOUT instead of a hang. */
+/* mnt_nfs() under mnt_call_timed(): a server that never answers gives
+ * -ETIMEDOUT instead of a hang. */
 int mnt_nfs_timed(const char *dev, const char *dir, unsigned long flags,
 		  const char *opts, unsigned timeout_ms);
+
+/*
+ * Run fn(arg, out, outsz) in a child process and wait at most timeout_ms
+ * for it.  For anything that touches the NFS mount: it is `hard`, so a
+ * server that stops answering keeps a mount(2), read(2), readdir(3) or
+ * stat(2) waiting forever in a sleep only SIGKILL ends.  The child sends
+ * fn's return value and out[0..outsz) back through a pipe; out is written
+ * only when the child finished.  fn must not log or change state the
+ * parent relies on (its memory is a copy).  Returns fn's value, -ETIMEDOUT
+ * (the child was SIGKILLed at the deadline), -ECHILD (it died without an
+ * answer) or a fork/pipe -errno.
+ */
+int mnt_call_timed(int (*fn)(void *arg, void *out, size_t outsz), void *arg,
+		   void *out, size_t outsz, unsigned timeout_ms);
 
 /* umount(2) dir, lazily (MNT_DETACH) when lazy is set. */
 int mnt_umount(const char *dir, int lazy);
@@ -33,12 +47,22 @@ int mnt_umount(const char *dir, int lazy);
  * Read up to size bytes from the start of path into buf (pread at offset
  * 0, looping over short reads and EINTR) and report how many (*len, fewer
  * than size only at end of file) and the file's size from fstat(2)
- * (*file_size).  Outputs written only on success.
+ * (*file_size).  Outputs written only on success.  path is an image on the
+ * export: opened with file_open_regular(), which refuses anything but a
+ * regular file (-EISDIR, -EBADFD).  A symbolic link is followed, as
+ * casper's and live-boot's loop mount will follow it (some servers link
+ * images kept elsewhere in the export), but no device or FIFO it leads to
+ * is ever opened.  Can block on a stalled
+ * hard mount: run it under mnt_call_timed().
  */
 int mnt_read_head(const char *path, void *buf, size_t size, size_t *len,
 		    uint64_t *file_size);
 
 /* The page size (sysconf(_SC_PAGESIZE)), 0 when unknown. */
 uint32_t mnt_page_size(void);
+
+/* The running kernel's release (uname(2)), for /boot/config-RELEASE.
+ * 0, -ENOBUFS or -errno. */
+int mnt_kernel_release(char *dst, size_t dstsz);
 
 #endif
