@@ -112,6 +112,11 @@ int squash_sb_check(const struct squash_sb *sb, const struct squash_env *env,
  */
 int squash_comp_mask_from_config(const char *buf, size_t len, uint32_t *mask);
 
+/* The largest kernel .config netboot and netboot-diag read (configs are
+ * ~250-300 KiB); a larger one leaves the compressor unchecked, and they
+ * say so. */
+#define SQUASH_CONFIG_MAX (1u << 20)
+
 /* ---- where the image is ------------------------------------------------ */
 
 #define SQUASH_PATH_MAX  CMDLINE_PATH_MAX

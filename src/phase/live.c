@@ -1,31 +1,58 @@
 /*
- * live.c - from a lease to a checked live medium: mount the NFS export
- * (the transport mount, always ro,nosuid,nodev), negotiate the version,
- * retry transient failures with backoff inside the budget, then find the
- * live filesystem image, check its squashfs superblock before anything
- * loop-mounts it, and check .disk/ the way casper will.
+ * live.c - the live phase: from a lease to a checked live medium.  Mount
+ * the NFS export (the transport mount, always ro,nosuid,nodev), negotiate
+ * the version, retry transient failures with backoff inside the budget,
+ * then find the live filesystem image, check its squashfs superblock
+ * before anything loop-mounts it, and check .disk/ the way casper will.
+ * `netboot mount` runs this phase alone; premount.c runs it between the
+ * net phase and the hand-over.
  *
- * What to mount and what the bytes mean are decided in core/nfsspec.c and
- * core/squash.c; this file calls the edges and tells the person at the
- * console what happened.
+ * Every look at the export after the mount runs in a child killed at a
+ * deadline (mnt_call_timed(), LIVE_IO_MS): the mount is hard, so a server
+ * that stops answering would otherwise block a read forever.  The child
+ * only reads; this process decides and logs.  What is read must be a
+ * regular file (file_open_regular()): a symlink is followed for the
+ * squashfs images only, as casper's and live-boot's loop mount follow it,
+ * never into a device or a FIFO; .disk/ files are regular on every live
+ * medium, so a symlink there is refused (O_NOFOLLOW).
+ *
+ * What to mount, where the image is, what the bytes mean and how casper
+ * compares uuids are decided in core/nfsspec.c, core/squash.c and
+ * core/livecheck.c; this file calls the edges (src/sys/) and tells the
+ * person at the console what happened.  Names read from the export reach
+ * the console through text_sanitize().
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
 
 #include "clock.h"
+#include "dir.h"
 #include "file.h"
 #include "kvfile.h"
 #include "live.h"
+#include "livecheck.h"
 #include "log.h"
 #include "mnt.h"
 #include "net.h"
 #include "nfsspec.h"
 #include "phase.h"
 #include "squash.h"
+#include "text.h"
+
+#ifndef EBADFD
+#define EBADFD 77
+#endif
+
+/* The most one read or listing of the export may take after the mount
+ * before netboot gives up on the server (a healthy one answers in ms). */
+#define LIVE_IO_MS 15000u
+/* casper-uuid* files looked at, at most (an ISO has one or two). */
+#define LIVE_UUID_FILES 16
+
+/* The export mounted by live_mount(), for messages ("" until then). */
+static char live_dev[CMDLINE_HOST_MAX + CMDLINE_PATH_MAX + 8];
 
 /* One mount attempt may take what is left of the budget, at most
  * LIVE_ATTEMPT_MAX_MS, at least LIVE_ATTEMPT_MIN_MS. */
@@ -66,6 +93,7 @@ int live_mount(const struct cmdline *c, const struct lease *l, const char *dir,
 	}
 	log_info("NFS export %s (server %s, path %s)", dev, spec->server_from,
 		 spec->path_from);
+	snprintf(live_dev, sizeof(live_dev), "%s", dev);
 	e = file_mkdirs(dir, 0755);
 	if (e) {
 		log_error("unable to create %s: %s", dir, strerror(-e));
@@ -121,111 +149,163 @@ int live_mount(const struct cmdline *c, const struct lease *l, const char *dir,
 	return NETBOOT_EXIT_CONFIG;
 }
 
+/* What went wrong reading a file of the export, for the console. */
+static const char *read_why(int e)
+{
+	switch (e) {
+	case -EBADFD:
+		return "not a regular file (a FIFO, a device node or a socket, or a symbolic link to one): netboot does not open it, and casper or live-boot would block on it";
+	case -ELOOP:
+		return "a symbolic link, which is not followed here (live media have regular files there)";
+	case -EISDIR:
+		return "a directory, not a file";
+	default:
+		return strerror(-e);
+	}
+}
+
+/* The server went silent (the child was killed at the deadline) or the
+ * child died.  what is already sanitized. */
+static void log_stalled(int e, const char *what, const char *media)
+{
+	if (e == -ETIMEDOUT)
+		log_error("the NFS server stopped answering while reading %s on %s: no answer in %u s (the mount is hard, so netboot gives up instead of waiting forever); check the server and its network",
+			  what, live_dev[0] ? live_dev : media, LIVE_IO_MS / 1000);
+	else
+		log_error("unable to read %s on %s: the reading process died (%s)", what,
+			  live_dev[0] ? live_dev : media, strerror(-e));
+}
+
+static bool stalled(int e)
+{
+	return e == -ETIMEDOUT || e == -ECHILD;
+}
+
 /* The compressors this kernel's squashfs reads, from the config the hook
  * copied into the initrd (or the host's /boot).  0 = unknown.  Read once:
- * every candidate image and layer asks. */
+ * every candidate image and layer asks.  One bound with netboot-diag
+ * (SQUASH_CONFIG_MAX); a larger config is said, not silently skipped. */
 static uint32_t kernel_comp_mask(void)
 {
-	static char buf[300000];
+	static char buf[SQUASH_CONFIG_MAX + 1];
 	static bool done;
 	static uint32_t mask;
-	char path[300];
-	struct utsname u;
+	char path[300], rel[200];
 	size_t len;
+	int e;
 
 	if (done)
 		return mask;
 	done = true;
-	if (uname(&u))
+	if (mnt_kernel_release(rel, sizeof(rel)))
 		return 0;
-	snprintf(path, sizeof(path), "/boot/config-%s", u.release);
-	if (file_read_all(path, buf, sizeof(buf), &len))
+	snprintf(path, sizeof(path), "/boot/config-%s", rel);
+	e = file_read_all(path, buf, sizeof(buf), &len);
+	if (e == -EFBIG)
+		log_info("warning: %s is larger than %u bytes: the squashfs compressor is not checked",
+			 path, SQUASH_CONFIG_MAX);
+	if (e)
 		return 0;
 	if (squash_comp_mask_from_config(buf, len, &mask))
 		return 0;
 	return mask;
 }
 
+struct head_ans {
+	uint8_t head[SQUASH_SB_SIZE];
+	size_t len;
+	uint64_t size;
+};
+
+/* In the child: the image's first bytes and size. */
+static int head_child(void *arg, void *out, size_t outsz)
+{
+	struct head_ans *h = out;
+
+	(void)outsz;
+	return mnt_read_head(arg, h->head, sizeof(h->head), &h->len, &h->size);
+}
+
+/* 0, or -errno with the console told why (-ETIMEDOUT, -ECHILD: the
+ * server stalled).  *exists: is there something at rel at all? */
 static int check_image(const char *media, const char *rel, bool *exists)
 {
-	uint8_t head[SQUASH_SB_SIZE];
-	char path[CMDLINE_PATH_MAX * 2 + 8], why[256];
+	static char path[CMDLINE_PATH_MAX * 2 + 8];
+	char why[256], srel[4 * SQUASH_PATH_MAX + 1];
+	struct head_ans h;
 	struct squash_sb sb;
 	struct squash_env env;
-	uint64_t size = 0;
-	size_t len = 0;
 	int e;
 
 	snprintf(path, sizeof(path), "%s/%s", media, rel);
-	e = mnt_read_head(path, head, sizeof(head), &len, &size);
+	text_sanitize(rel, srel, sizeof(srel));
+	memset(&h, 0, sizeof(h));
+	e = mnt_call_timed(head_child, path, &h, sizeof(h), LIVE_IO_MS);
 	*exists = e != -ENOENT && e != -ENOTDIR;
+	if (stalled(e)) {
+		log_stalled(e, srel, media);
+		return e;
+	}
 	if (e) {
 		if (*exists)
-			log_error("unable to read %s: %s", path, strerror(-e));
+			log_error("unable to use %s on the export: %s", srel, read_why(e));
 		return e;
 	}
 	memset(&env, 0, sizeof(env));
-	env.file_size = size;
+	env.file_size = h.size;
 	env.comp_mask = kernel_comp_mask();
 	env.page_size = mnt_page_size();
-	e = squash_sb_parse(head, len, &sb);
+	e = squash_sb_parse(h.head, h.len, &sb);
 	if (!e)
 		e = squash_sb_check(&sb, &env, why, sizeof(why));
 	else
-		snprintf(why, sizeof(why), "only %zu bytes: too short for a squashfs superblock", len);
+		snprintf(why, sizeof(why), "only %zu bytes: too short for a squashfs superblock", h.len);
 	if (e) {
-		log_error("%s is not a usable live image: %s (no loop mount attempted)", rel, why);
+		log_error("%s is not a usable live image: %s (no loop mount attempted)", srel, why);
 		return e;
 	}
-	log_info("live image %s: squashfs %u.%u, %s, %llu bytes, block size %u", rel,
+	log_info("live image %s: squashfs %u.%u, %s, %llu bytes, block size %u", srel,
 		 sb.major, sb.minor, squash_comp_name(sb.compression),
 		 (unsigned long long)sb.bytes_used, sb.block_size);
 	return 0;
 }
 
-/* Bounded search of the export for *.squashfs (depth 2, 256 entries a
- * directory) so a wrong media path gets a useful answer. */
-static bool search_squashfs(const char *root, const char *rel, int depth,
-			    char *found, size_t foundsz)
+static int exit_for(int e)
 {
-	char path[CMDLINE_PATH_MAX * 2 + 8];
-	struct dirent *de;
-	DIR *d;
-	int seen = 0;
-	bool hit = false;
+	return stalled(e) ? NETBOOT_EXIT_TRANSIENT : NETBOOT_EXIT_CONFIG;
+}
 
-	snprintf(path, sizeof(path), "%s%s%s", root, rel[0] ? "/" : "", rel);
-	d = opendir(path);
-	if (!d)
-		return false;
-	while (!hit && (de = readdir(d)) && seen++ < 256) {
-		char sub[CMDLINE_PATH_MAX + 1];
-		size_t n = strlen(de->d_name);
-		struct stat st;
-		char full[CMDLINE_PATH_MAX * 2 + 8];
+static enum livecheck_type entry_type(unsigned mode)
+{
+	return S_ISREG(mode) ? LIVECHECK_REG : S_ISDIR(mode) ? LIVECHECK_DIR : LIVECHECK_OTHER;
+}
 
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(sub, sizeof(sub), "%s%s%s", rel, rel[0] ? "/" : "", de->d_name);
-		snprintf(full, sizeof(full), "%s/%s", root, sub);
-		if (lstat(full, &st))
-			continue;
-		if (S_ISREG(st.st_mode) && n > 9 && !strcmp(de->d_name + n - 9, ".squashfs")) {
-			snprintf(found, foundsz, "%s", sub);
-			hit = true;
-		} else if (S_ISDIR(st.st_mode) && depth > 0) {
-			hit = search_squashfs(root, sub, depth - 1, found, foundsz);
-		}
+static int search_entry(const char *name, unsigned mode, void *arg)
+{
+	return livecheck_search_entry(arg, name, entry_type(mode));
+}
+
+/* In the child: core/livecheck.c's bounded search, over dir_list(). */
+static int search_child(void *arg, void *out, size_t outsz)
+{
+	static struct livecheck_search s;
+	static char path[CMDLINE_PATH_MAX * 2 + 8];
+	const char *media = arg, *dir;
+
+	livecheck_search_init(&s, NULL);
+	while (livecheck_search_next(&s, &dir) == 0) {
+		snprintf(path, sizeof(path), "%s%s%s", media, dir[0] ? "/" : "", dir);
+		dir_list(path, LIVECHECK_SEARCH_ENTRIES, search_entry, &s);
 	}
-	closedir(d);
-	return hit;
+	return livecheck_search_found(&s, out, outsz);
 }
 
 int live_find_image(const struct cmdline *c, const char *media, char *image,
 		    size_t imagesz)
 {
 	static struct squash_paths cand;
-	char hint[512], found[CMDLINE_PATH_MAX + 1];
+	static char found[SQUASH_PATH_MAX + 1], sfound[4 * SQUASH_PATH_MAX + 1];
+	char hint[512];
 	bool exists;
 	size_t i;
 	int e;
@@ -244,7 +324,7 @@ int live_find_image(const struct cmdline *c, const char *media, char *image,
 				return NETBOOT_EXIT_CONFIG;
 			}
 			if (e)
-				return NETBOOT_EXIT_CONFIG;
+				return exit_for(e);
 		}
 		snprintf(image, imagesz, "%s", cand.path[cand.n - 1]);
 		return NETBOOT_EXIT_OK;
@@ -259,7 +339,7 @@ int live_find_image(const struct cmdline *c, const char *media, char *image,
 		if (!exists)
 			continue;
 		if (e)
-			return NETBOOT_EXIT_CONFIG;
+			return exit_for(e);
 		if (i == 0) {
 			snprintf(image, imagesz, "%s", cand.path[0]);
 			return NETBOOT_EXIT_OK;
@@ -269,60 +349,143 @@ int live_find_image(const struct cmdline *c, const char *media, char *image,
 		log_error("no %s on the export; %s", cand.path[0], hint);
 		return NETBOOT_EXIT_CONFIG;
 	}
-	if (search_squashfs(media, "", 2, found, sizeof(found)))
+	e = mnt_call_timed(search_child, (void *)(uintptr_t)media, found, sizeof(found),
+			   LIVE_IO_MS);
+	if (stalled(e)) {
+		log_stalled(e, "the export's folders (looking for a *.squashfs)", media);
+		return NETBOOT_EXIT_TRANSIENT;
+	}
+	if (!e) {
+		found[sizeof(found) - 1] = '\0';
+		text_sanitize(found, sfound, sizeof(sfound));
 		log_error("no %s on the export; the nearest squashfs image is %s: set live-media-path= to its folder",
-			  cand.path[0], found);
-	else
-		log_error("no %s on the export, and no *.squashfs anywhere near its top: copy the live CD's contents (cp -a /mnt/. EXPORT/)",
-			  cand.path[0]);
+			  cand.path[0], sfound);
+	} else {
+		log_error("no %s on the export, and no *.squashfs in its top %u folder levels: copy the live CD's contents (cp -a /mnt/. EXPORT/)",
+			  cand.path[0], LIVECHECK_SEARCH_DEPTH);
+	}
 	return NETBOOT_EXIT_CONFIG;
 }
 
+/* What the child learns of .disk/ (no decisions). */
+struct disk_ans {
+	int info_e;              /* .disk/info: 0 (a regular file) or -errno */
+	unsigned n, n_more;      /* casper-uuid* files read, and beyond the cap */
+	struct {
+		char name[256];
+		int e;               /* 0, or -errno (-ELOOP, -EBADFD, -EFBIG, ...) */
+		size_t len;
+		char data[LIVECHECK_UUID_MAX + 1];
+	} f[LIVE_UUID_FILES];
+};
+
+struct disk_arg {
+	const char *media;
+	bool uuids;              /* read the casper-uuid* files */
+	struct disk_ans *ans;
+	char dir[CMDLINE_PATH_MAX + 16];
+};
+
+static int uuid_entry(const char *name, unsigned mode, void *arg)
+{
+	static char path[CMDLINE_PATH_MAX + 300];
+	struct disk_arg *d = arg;
+	struct disk_ans *a = d->ans;
+	int trunc = 0;
+
+	(void)mode;
+	if (!livecheck_is_uuid_name(name))
+		return 0;
+	if (a->n == LIVE_UUID_FILES) {
+		a->n_more++;
+		return 0;
+	}
+	snprintf(a->f[a->n].name, sizeof(a->f[a->n].name), "%s", name);
+	snprintf(path, sizeof(path), "%s/%s", d->dir, name);
+	a->f[a->n].e = file_read_regular(path, FILE_NOFOLLOW, a->f[a->n].data,
+					 sizeof(a->f[a->n].data), &a->f[a->n].len, &trunc);
+	if (!a->f[a->n].e && trunc)
+		a->f[a->n].e = -EFBIG;
+	a->n++;
+	return 0;
+}
+
+/* In the child: is .disk/info a regular file (following a link, never
+ * opening a device), and what do the casper-uuid* files hold? */
+static int disk_child(void *arg, void *out, size_t outsz)
+{
+	static char path[CMDLINE_PATH_MAX + 32];
+	struct disk_arg *d = arg;
+	char none[1];
+	size_t len;
+
+	(void)outsz;
+	d->ans = out;
+	snprintf(path, sizeof(path), "%s/.disk/info", d->media);
+	d->ans->info_e = file_read_regular(path, 0, none, sizeof(none), &len, NULL);
+	if (d->uuids) {
+		snprintf(d->dir, sizeof(d->dir), "%s/.disk", d->media);
+		dir_list(d->dir, 256, uuid_entry, d);
+	}
+	return 0;
+}
+
 /* casper reads .disk/info for the disc name (apt-cdrom asks for one when
- * it is missing) and compares .disk/casper-uuid* with /conf/uuid.conf. */
+ * it is missing) and compares .disk/casper-uuid* with /conf/uuid.conf
+ * (core/livecheck.c has its rule). */
 int live_check_disk(const struct cmdline *c, const char *media, bool *info_missing)
 {
-	char path[CMDLINE_PATH_MAX + 64], uuid[128], img[128];
-	struct stat st;
-	size_t len;
-	DIR *d;
-	struct dirent *de;
-	bool any = false, match = false;
+	static struct disk_ans a;
+	struct disk_arg d;
+	char uuid[LIVECHECK_UUID_MAX + 1], suuid[4 * LIVECHECK_UUID_MAX + 1];
+	char sname[1100];
+	size_t len = 0, i;
+	bool check_uuid, match = false;
+	int e;
 
-	snprintf(path, sizeof(path), "%s/.disk/info", media);
-	*info_missing = lstat(path, &st) != 0;
+	check_uuid = c->boot == CMDLINE_BOOT_CASPER && !c->ignore_uuid &&
+		     file_read_all("/conf/uuid.conf", uuid, sizeof(uuid), &len) == 0;
+	/* (without /conf/uuid.conf casper checks nothing) */
+	memset(&d, 0, sizeof(d));
+	memset(&a, 0, sizeof(a));
+	d.media = media;
+	d.uuids = check_uuid;
+	e = mnt_call_timed(disk_child, &d, &a, sizeof(a), LIVE_IO_MS);
+	if (e) {
+		log_stalled(e, ".disk/", media);
+		return NETBOOT_EXIT_TRANSIENT;
+	}
+	*info_missing = a.info_e == -ENOENT || a.info_e == -ENOTDIR;
 	if (*info_missing)
 		log_info("warning: the export has no .disk/info (the .disk folder was not copied: \"cp -a /mnt/. EXPORT/\" copies it); netboot supplies one so the boot does not stop at \"Please provide a name for this Disc\"");
-	if (c->boot != CMDLINE_BOOT_CASPER || c->ignore_uuid)
+	else if (a.info_e) {
+		log_error("unable to use .disk/info on the export: %s; replace it with the live CD's own .disk/info",
+			  read_why(a.info_e));
+		return NETBOOT_EXIT_CONFIG;
+	}
+	if (!check_uuid)
 		return NETBOOT_EXIT_OK;
-	if (file_read_all("/conf/uuid.conf", uuid, sizeof(uuid), &len))
-		return NETBOOT_EXIT_OK; /* casper checks nothing without it */
-	while (len && (uuid[len - 1] == '\n' || uuid[len - 1] == ' '))
-		uuid[--len] = '\0';
-	if (!len)
-		return NETBOOT_EXIT_OK;
-	snprintf(path, sizeof(path), "%s/.disk", media);
-	d = opendir(path);
-	while (d && (de = readdir(d))) {
-		char f[CMDLINE_PATH_MAX + 400];
-		size_t n;
-
-		if (strncmp(de->d_name, "casper-uuid", 11))
+	for (i = 0; i < a.n; i++) {
+		text_sanitize(a.f[i].name, sname, sizeof(sname));
+		if (a.f[i].e == -EFBIG) {
+			log_info("warning: .disk/%s is larger than %u bytes: not a uuid", sname,
+				 LIVECHECK_UUID_MAX);
 			continue;
-		any = true;
-		snprintf(f, sizeof(f), "%s/%s", path, de->d_name);
-		if (file_read_all(f, img, sizeof(img), &n))
-			continue;
-		while (n && (img[n - 1] == '\n' || img[n - 1] == ' '))
-			img[--n] = '\0';
-		if (!strcmp(img, uuid))
+		}
+		if (a.f[i].e) {
+			/* casper would block on it, or read something else */
+			log_error("unable to use .disk/%s on the export: %s", sname,
+				  read_why(a.f[i].e));
+			return NETBOOT_EXIT_CONFIG;
+		}
+		if (livecheck_uuid_match(uuid, len, a.f[i].data, a.f[i].len))
 			match = true;
 	}
-	if (d)
-		closedir(d);
 	if (!match) {
+		uuid[livecheck_uuid_len(uuid, len)] = '\0';
+		text_sanitize(uuid, suuid, sizeof(suuid));
 		log_error("casper will reject this export: the initrd's /conf/uuid.conf (%s) %s; boot with ignore_uuid, or use the initrd from the same ISO as the export",
-			  uuid, any ? "matches no .disk/casper-uuid* file on the export" :
+			  suuid, a.n ? "matches no .disk/casper-uuid* file on the export" :
 				      "cannot be checked: the export has no .disk/casper-uuid* file");
 		return NETBOOT_EXIT_CONFIG;
 	}
