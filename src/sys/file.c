@@ -164,6 +164,16 @@ int file_read_regular(const char *path, int flags, char *buf, size_t bufsz,
 	return 0;
 }
 
+int file_lstat_mode(const char *path, unsigned *mode)
+{
+	struct stat st;
+
+	if (lstat(path, &st))
+		return -errno;
+	*mode = (unsigned)st.st_mode;
+	return 0;
+}
+
 int file_mkdirs(const char *path, mode_t mode)
 {
 	char p[4096];

@@ -51,6 +51,9 @@ int file_open_regular(const char *path, int flags, unsigned long long *size);
 int file_read_regular(const char *path, int flags, char *buf, size_t bufsz,
 		      size_t *len, int *truncated);
 
+/* lstat(2)'s st_mode of path (never follows a symbolic link). 0 or -errno. */
+int file_lstat_mode(const char *path, unsigned *mode);
+
 /*
  * Write data to path atomically: a temporary file in the same directory
  * (O_CREAT|O_EXCL|O_NOFOLLOW), fsync-free (initrd tmpfs), fchmod to mode,
