@@ -77,6 +77,33 @@ $(H)/unit/%: tests/unit/%.c $(H)/libcore.a
 	@mkdir -p $(@D)
 	$(CC) $(HCFLAGS) -Itests/unit -o $@ $< $(H)/libcore.a $(HLDFLAGS) -lcmocka
 
+# ---- phase seam: src/phase/*.c on the host against fakes of src/sys/ -----
+# tests/unit/test-phase-*.c link every tests/unit/fake/*.c object, then the
+# host archives of src/phase, src/sys and src/core: a fake replaces a whole
+# src/sys file, the files without a fake are linked for real (how to add
+# one: tests/unit/fake/fake.h).  No root, a fake clock, milliseconds.
+HPHASE_OBJ := $(patsubst src/%.c,$(H)/obj/%.o,$(PHASE_SRC))
+HSYS_OBJ   := $(patsubst src/%.c,$(H)/obj/%.o,$(SYS_SRC))
+FAKE_OBJ   := $(patsubst tests/unit/fake/%.c,$(H)/fake/%.o,$(sort $(wildcard tests/unit/fake/*.c)))
+
+$(H)/fake/%.o: tests/unit/fake/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HCFLAGS) -Itests/unit/fake -c -o $@ $<
+
+$(H)/libphase.a: $(HPHASE_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(H)/libsys.a: $(HSYS_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+PHASE_UNIT_BIN := $(filter $(H)/unit/test-phase-%,$(UNIT_BIN))
+$(PHASE_UNIT_BIN): $(H)/unit/test-phase-%: tests/unit/test-phase-%.c $(FAKE_OBJ) $(H)/libphase.a $(H)/libsys.a $(H)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(HCFLAGS) -Itests/unit -Itests/unit/fake -o $@ $< $(FAKE_OBJ) \
+		$(H)/libphase.a $(H)/libsys.a $(H)/libcore.a $(HLDFLAGS) -lcmocka
+
+-include $(HPHASE_OBJ:.o=.d) $(HSYS_OBJ:.o=.d) $(FAKE_OBJ:.o=.d)
+
 
 # ---- netboot-diag: glibc -static + libnfs.a, -Os, stripped ---------------
 # The busybox-prompt debugging tool (src/diag/).  The core is compiled again
