@@ -15,10 +15,8 @@
  *  A static ip= skips 3 and 4.  Every choice is logged with its reason.
  */
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "clock.h"
 #include "dhcp-fsm.h"
@@ -170,10 +168,8 @@ static void nic_fail(struct nic *x, const char *why)
 	x->state = NIC_FAILED;
 	x->fail = why;
 	x->offer.state = IFPICK_FAILED;
-	if (x->fd >= 0) {
-		close(x->fd);
-		x->fd = -1;
-	}
+	packet_close(x->fd);
+	x->fd = -1;
 }
 
 /* Act on what the state machine asked for. */
@@ -272,26 +268,18 @@ static void nic_rx(struct nic *x, uint64_t now)
 	}
 }
 
-/*
- * Closing a bound packet socket waits for an RCU grace period
- * (synchronize_net()): ~15 ms a socket on a host, far more on an emulated
- * machine, paid once per losing NIC.  So the sockets are handed to a
- * short-lived child, which holds the last reference and pays that wait,
- * while this process closes its copies at no cost and carries on.
- */
+/* The sockets go in one batch: packet_close_all() spares this process the
+ * kernel's wait on each. */
 static void close_sockets(void)
 {
-	pid_t pid = fork();
+	int fds[IFPICK_MAX];
 	size_t i;
 
-	if (pid == 0)
-		_exit(0); /* the exit closes the inherited sockets */
-	for (i = 0; i < n_nics; i++) {
-		if (nics[i].fd >= 0) {
-			close(nics[i].fd);
-			nics[i].fd = -1;
-		}
-	}
+	for (i = 0; i < n_nics; i++)
+		fds[i] = nics[i].fd;
+	packet_close_all(fds, n_nics);
+	for (i = 0; i < n_nics; i++)
+		nics[i].fd = fds[i];
 }
 
 static void close_all_but(size_t win)
@@ -340,7 +328,7 @@ static int run_dhcp(const struct cmdline *c, uint64_t t0, size_t *winner,
 		cmdline_parse_ipv4(c->nfs_server, &nfs_server);
 	for (;;) {
 		static struct ifpick_offer offers[IFPICK_MAX];
-		struct pollfd pfd[IFPICK_MAX];
+		struct packet_wait pw[IFPICK_MAX];
 		size_t map[IFPICK_MAX], np = 0;
 		uint64_t now = clock_ms(), next = until, rank_deadline = 0;
 		struct ifpick_winner w;
@@ -387,16 +375,14 @@ static int run_dhcp(const struct cmdline *c, uint64_t t0, size_t *winner,
 				continue;
 			if (nics[i].deadline < next)
 				next = nics[i].deadline;
-			pfd[np].fd = nics[i].fd;
-			pfd[np].events = POLLIN;
-			pfd[np].revents = 0;
+			pw[np].fd = nics[i].fd;
 			map[np++] = i;
 		}
 		timeout = next > now ? (int)(next - now) : 0;
-		if (poll(pfd, np, timeout) > 0) {
+		if (packet_wait(pw, np, timeout) > 0) {
 			now = clock_ms();
 			for (i = 0; i < np; i++)
-				if (pfd[i].revents & POLLIN)
+				if (pw[i].ready)
 					nic_rx(&nics[map[i]], now);
 		}
 	}

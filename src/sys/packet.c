@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
@@ -124,4 +125,66 @@ ssize_t packet_recv(int fd, void *buf, size_t sz, int *csum_unset)
 			*csum_unset = 1;
 	}
 	return n;
+}
+
+int packet_wait(struct packet_wait *w, size_t n, int timeout_ms)
+{
+	struct pollfd pfd[64];
+	size_t i;
+	int r, k = 0;
+
+	if (n > sizeof(pfd) / sizeof(pfd[0]))
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		pfd[i].fd = w[i].fd;
+		pfd[i].events = POLLIN;
+		pfd[i].revents = 0;
+		w[i].ready = w[i].broken = false;
+		w[i].err = 0;
+	}
+	r = poll(pfd, n, timeout_ms);
+	if (r < 0)
+		return errno == EINTR ? 0 : -errno;
+	for (i = 0; i < n; i++) {
+		short ev = pfd[i].revents;
+
+		if (ev & (POLLERR | POLLHUP | POLLNVAL)) {
+			int soe = 0;
+			socklen_t sl = sizeof(soe);
+
+			w[i].broken = true;
+			if (ev & POLLNVAL)
+				w[i].err = -EBADF;
+			else if (!getsockopt(w[i].fd, SOL_SOCKET, SO_ERROR, &soe, &sl) && soe)
+				w[i].err = -soe;
+			else
+				w[i].err = -ENODEV;
+		} else if (ev & POLLIN) {
+			w[i].ready = true;
+		}
+		if (w[i].ready || w[i].broken)
+			k++;
+	}
+	return k;
+}
+
+void packet_close(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+void packet_close_all(int *fds, size_t n)
+{
+	pid_t pid = fork();
+	size_t i;
+
+	if (pid == 0)
+		_exit(0); /* the exit closes the inherited sockets */
+	for (i = 0; i < n; i++) {
+		if (fds[i] >= 0) {
+			close(fds[i]);
+			fds[i] = -1;
+		}
+	}
 }

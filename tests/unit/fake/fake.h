@@ -1,0 +1,88 @@
+/*
+ * fake.h - fakes of src/sys/ for the phase seam: src/phase/ files built on the
+ * host (ASan + UBSan) and linked with these instead of the syscalls, so a
+ * phase runs in a cmocka test without root, in milliseconds, on a fake
+ * clock (systemd's test-dhcp-client.c swaps dhcp_network_* the same way).
+ *
+ * How the link works (Makefile, "phase seam"): tests/unit/test-phase-*.c is
+ * linked with every object of each tests/unit/fake/ file, then the archives of the
+ * host-built src/phase/, src/sys/ and src/core/ objects, in that order.  An
+ * archive member is pulled in only for a symbol still unresolved, so:
+ *
+ *   - A fake replaces a WHOLE src/sys file: fake/link.c defines every
+ *     function link.h declares.  Were one missing, the linker would pull
+ *     the real link.o for it and stop on the duplicates (which is the
+ *     point: a test never half-fakes a file by accident).
+ *   - A src/sys file without a fake here is linked for real (file.c and
+ *     fs.c today: tests point --rundir at a mkdtemp() folder).
+ *
+ * To add a fake (e.g. for mnt.c or file.c, for premount / handoff tests):
+ *   1. tests/unit/fake/mnt.c: #include "mnt.h" and "fake.h", define every
+ *      function of mnt.h; keep its state in statics with a
+ *      fake_mnt_reset() and knobs declared in this header (one section per
+ *      faked file, below);
+ *   2. call fake_reset() (which calls every fake_*_reset) in each test's
+ *      setup; add your reset to fake_reset() in fake/clock.c;
+ *   3. nothing else: the Makefile's wildcard picks the file up and every
+ *      test-phase-* binary links it.
+ * A fake never sleeps and never reads the real clock: waiting is
+ * fake_clock_advance().
+ */
+#ifndef NETBOOT_TEST_FAKE_H
+#define NETBOOT_TEST_FAKE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Reset every fake: the clock to 1,000,000 ms, no links, no sockets. */
+void fake_reset(void);
+
+/* ---- clock.c: clock_ms(), clock_sleep_ms(), clock_random() ... ------- */
+extern uint64_t fake_now_ms;      /* what clock_ms() returns */
+void fake_clock_reset(void);
+void fake_clock_advance(uint64_t ms);
+
+/* ---- link.c: link_list(), link_carrier(), link_set_* ------------------ */
+#define FAKE_LINK_MAX 128
+struct fake_link {
+	char name[16];
+	int ifindex;
+	unsigned type;          /* 1 Ethernet (default), 772 loopback */
+	uint8_t mac[6];
+	bool carrier;           /* link_carrier() */
+	bool up;                /* link_list()'s up; link_set_up() sets it */
+	bool wireless, loopback;
+	uint32_t addr, mask;    /* link_set_addr() */
+	unsigned mtu;           /* link_set_mtu() */
+	uint32_t gateway;       /* link_add_default_route() */
+};
+void fake_link_reset(void);
+/* Add an Ethernet NIC with carrier, the next ifindex (from 2); NULL when
+ * full.  Listed by link_list() in the order added. */
+struct fake_link *fake_link_add(const char *name, const uint8_t mac[6]);
+struct fake_link *fake_link_find(const char *name);
+extern unsigned fake_link_list_calls;
+
+/* ---- packet.c: packet_open/send/recv/wait/close ------------------------ */
+/* Called for each frame packet_send() sends (from the IP header on); it
+ * may answer with fake_packet_queue().  */
+typedef void (*fake_server_fn)(int ifindex, const uint8_t *frame, size_t len, void *arg);
+void fake_packet_reset(void);
+void fake_packet_server(fake_server_fn fn, void *arg);
+/* Queue a frame for the socket bound to ifindex (dropped when none is
+ * open, as on a wire).  0, or -ENOBUFS past 4096 queued frames. */
+int fake_packet_queue(int ifindex, const uint8_t *frame, size_t len, bool csum_unset);
+/* From now on the socket on ifindex is broken (POLLERR: its interface
+ * went away): packet_wait() reports it, packet_recv() returns err once. */
+void fake_packet_break(int ifindex, int err);
+/* packet_wait() returns at once when something is ready or broken; each
+ * such wake-up costs FAKE_WAKE_MS of fake time (so a loop that spins on a
+ * socket it never drains still ends, and the count says it spun). */
+#define FAKE_WAKE_MS 1
+extern unsigned fake_packet_waits;    /* packet_wait() calls */
+extern unsigned fake_packet_sent;     /* frames sent, all sockets */
+extern unsigned fake_packet_open_now; /* sockets open at the moment */
+extern unsigned fake_packet_opened;   /* packet_open() successes */
+
+#endif

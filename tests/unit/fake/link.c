@@ -1,0 +1,123 @@
+/*
+ * link.c (fake) - src/sys/link.c for the phase seam: a table of NICs the
+ * test fills with fake_link_add(); every link.h function acts on it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fake.h"
+#include "link.h"
+
+static struct fake_link links[FAKE_LINK_MAX];
+static size_t n_links;
+unsigned fake_link_list_calls;
+
+void fake_link_reset(void)
+{
+	memset(links, 0, sizeof(links));
+	n_links = 0;
+	fake_link_list_calls = 0;
+}
+
+struct fake_link *fake_link_add(const char *name, const uint8_t mac[6])
+{
+	struct fake_link *l;
+
+	if (n_links >= FAKE_LINK_MAX)
+		return NULL;
+	l = &links[n_links];
+	memset(l, 0, sizeof(*l));
+	snprintf(l->name, sizeof(l->name), "%s", name);
+	l->ifindex = (int)n_links + 2;
+	l->type = 1;
+	memcpy(l->mac, mac, 6);
+	l->carrier = true;
+	n_links++;
+	return l;
+}
+
+struct fake_link *fake_link_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n_links; i++)
+		if (!strcmp(links[i].name, name))
+			return &links[i];
+	return NULL;
+}
+
+int link_list(struct link_info *out, size_t max, size_t *n)
+{
+	size_t i;
+
+	fake_link_list_calls++;
+	for (i = 0; i < n_links && i < max; i++) {
+		memset(&out[i], 0, sizeof(out[i]));
+		snprintf(out[i].name, sizeof(out[i].name), "%s", links[i].name);
+		out[i].ifindex = links[i].ifindex;
+		out[i].type = links[i].type;
+		memcpy(out[i].mac, links[i].mac, 6);
+		out[i].wireless = links[i].wireless;
+		out[i].up = links[i].up;
+		out[i].loopback = links[i].loopback;
+	}
+	*n = i;
+	return 0;
+}
+
+int link_carrier(const char *name)
+{
+	struct fake_link *l = fake_link_find(name);
+
+	if (!l)
+		return -ENODEV;
+	return l->up && l->carrier;
+}
+
+int link_set_up(const char *name, bool up)
+{
+	struct fake_link *l = fake_link_find(name);
+
+	if (!l)
+		return -ENODEV;
+	l->up = up;
+	return 0;
+}
+
+int link_set_addr(const char *name, uint32_t addr, uint32_t mask, uint32_t bcast)
+{
+	struct fake_link *l = fake_link_find(name);
+
+	(void)bcast;
+	if (!l)
+		return -ENODEV;
+	l->addr = addr;
+	l->mask = mask;
+	return 0;
+}
+
+int link_flush_addr(const char *name)
+{
+	return link_set_addr(name, 0, 0, 0);
+}
+
+int link_set_mtu(const char *name, unsigned mtu)
+{
+	struct fake_link *l = fake_link_find(name);
+
+	if (!l)
+		return -ENODEV;
+	l->mtu = mtu;
+	return 0;
+}
+
+int link_add_default_route(const char *name, uint32_t gw)
+{
+	struct fake_link *l = fake_link_find(name);
+
+	if (!l)
+		return -ENODEV;
+	l->gateway = gw;
+	return 0;
+}

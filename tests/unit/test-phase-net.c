@@ -1,0 +1,246 @@
+/*
+ * test-phase-net.c - the network phase (src/phase/net.c) run whole on the
+ * phase seam: fake NICs, fake packet sockets answered by a scripted DHCP
+ * server in this file, a fake clock (tests/unit/fake/fake.h).  No root;
+ * each case runs in milliseconds whatever the fake time it covers.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmdline.h"
+#include "dhcp-fixture.h"
+#include "fake.h"
+#include "log.h"
+#include "net.h"
+#include "phase.h"
+
+/* ---- a scripted DHCP server on the fake wire --------------------------- */
+
+struct srv {
+	bool silent;            /* never answers */
+	bool nak;               /* NAKs every REQUEST (with a message) */
+	unsigned foreign_per_discover; /* frames for another client per DISCOVER */
+	unsigned bad_per_discover;     /* malformed frames per DISCOVER */
+	uint32_t yiaddr;        /* 0 = FX_YIADDR */
+	unsigned discovers, requests;
+	int only_ifindex;       /* answer only this NIC (0 = all) */
+};
+
+static struct srv srv;
+
+static uint8_t msg_type(const uint8_t *f, size_t len)
+{
+	size_t i = 28 + 240;
+
+	while (i + 1 < len && f[i] != 255) {
+		if (f[i] == 0) {
+			i++;
+			continue;
+		}
+		if (f[i] == 53 && f[i + 1] == 1 && i + 2 < len)
+			return f[i + 2];
+		i += 2 + (size_t)f[i + 1];
+	}
+	return 0;
+}
+
+static void reply(int ifindex, uint32_t xid, const uint8_t *mac, uint8_t type)
+{
+	static uint8_t b[FX_BUF];
+	uint32_t y = srv.yiaddr ? srv.yiaddr : FX_YIADDR;
+	uint8_t o[64];
+	size_t n = 0, len;
+	struct fx f;
+
+	o[n++] = 53; o[n++] = 1; o[n++] = type;
+	o[n++] = 54; o[n++] = 4; fx_put32(o + n, FX_SERVER); n += 4;
+	if (type == 6) {
+		static const char m[] = "address not on this network";
+
+		o[n++] = 56; o[n++] = sizeof(m) - 1;
+		memcpy(o + n, m, sizeof(m) - 1);
+		n += sizeof(m) - 1;
+	} else {
+		o[n++] = 51; o[n++] = 4; fx_put32(o + n, 3600); n += 4;
+		o[n++] = 1; o[n++] = 4; fx_put32(o + n, 0xffffff00u); n += 4;
+	}
+	o[n++] = 255;
+	memset(&f, 0, sizeof(f));
+	f.xid = xid;
+	f.mac = mac;
+	f.yiaddr = type == 6 ? 0 : y;
+	f.opts = o;
+	f.optlen = n;
+	len = fx_frame(b, &f);
+	fake_packet_queue(ifindex, b, len, false);
+}
+
+static void server(int ifindex, const uint8_t *f, size_t len, void *arg)
+{
+	uint32_t xid;
+	uint8_t mac[6], type, b[FX_BUF];
+	unsigned i;
+
+	(void)arg;
+	if (len < 28 + 240)
+		return;
+	xid = fx_get32(f + 28 + 4);
+	memcpy(mac, f + 28 + 28, 6);
+	type = msg_type(f, len);
+	if (type == 1)
+		srv.discovers++;
+	if (type == 3)
+		srv.requests++;
+	if (type == 1) {
+		for (i = 0; i < srv.foreign_per_discover; i++) {
+			size_t n = FX_OPTS(b, 53, 1, 2, 54, 4, 10, 0, 0, 1, 255);
+
+			fx_put32(b + 28 + 4, xid ^ 0x5a5a5a5au); /* another client's */
+			fx_csum(b);
+			fake_packet_queue(ifindex, b, n, false);
+		}
+		for (i = 0; i < srv.bad_per_discover; i++) {
+			size_t n = FX_OPTS(b, 53, 1, 2, 54, 4, 10, 0, 0, 1, 51, 3, 0, 0, 1, 255);
+
+			fx_put32(b + 28 + 4, xid);
+			memcpy(b + 28 + 28, mac, 6);
+			fx_csum(b);
+			fake_packet_queue(ifindex, b, n, false);
+		}
+	}
+	if (srv.silent || (srv.only_ifindex && ifindex != srv.only_ifindex))
+		return;
+	if (type == 1)
+		reply(ifindex, xid, mac, 2);
+	else if (type == 3)
+		reply(ifindex, xid, mac, srv.nak ? 6 : 5);
+}
+
+/* ---- fixture ----------------------------------------------------------- */
+
+static char rundir[64];
+static struct net_paths paths;
+static struct cmdline cl;
+static struct net_result res;
+
+static const uint8_t mac1[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
+static const uint8_t mac2[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x57 };
+
+static void set_cmdline(const char *s)
+{
+	char err[CMDLINE_ERR_MAX];
+
+	assert_int_equal(cmdline_parse(s, strlen(s), &cl, err, sizeof(err)), 0);
+	log_set_debug(cl.debug);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	fake_reset();
+	memset(&srv, 0, sizeof(srv));
+	fake_packet_server(server, NULL);
+	snprintf(rundir, sizeof(rundir), "/tmp/nbt-phase-net.XXXXXX");
+	assert_non_null(mkdtemp(rundir));
+	assert_int_equal(log_open(rundir), 0);
+	net_paths_init(&paths, rundir);
+	memset(&res, 0, sizeof(res));
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", rundir);
+	assert_int_equal(system(cmd), 0);
+	fake_packet_reset();
+	return 0;
+}
+
+static long report_size(void)
+{
+	char p[128];
+	struct stat st;
+
+	snprintf(p, sizeof(p), "%s/netboot.log", rundir);
+	return stat(p, &st) ? 0 : (long)st.st_size;
+}
+
+static bool report_has(const char *needle)
+{
+	static char buf[1 << 20];
+	char p[128];
+	FILE *f;
+	size_t n;
+
+	snprintf(p, sizeof(p), "%s/netboot.log", rundir);
+	f = fopen(p, "r");
+	if (!f)
+		return false;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return strstr(buf, needle) != NULL;
+}
+
+/* ---- cases ------------------------------------------------------------- */
+
+/* One NIC, a willing server: bound, configured, the socket closed. */
+static void test_one_nic_lease(void **state)
+{
+	struct fake_link *l;
+	uint64_t t0 = fake_now_ms;
+
+	(void)state;
+	set_cmdline("boot=casper netboot=nfs");
+	l = fake_link_add("eth0", mac1);
+	assert_int_equal(net_run(&cl, &paths, &res), NETBOOT_EXIT_OK);
+	assert_string_equal(res.dev, "eth0");
+	assert_int_equal(res.lease.yiaddr, FX_YIADDR);
+	assert_int_equal(l->addr, FX_YIADDR);
+	assert_int_equal(srv.discovers, 1);
+	assert_int_equal(srv.requests, 1);
+	assert_int_equal(fake_packet_open_now, 0);
+	assert_true(fake_now_ms - t0 < 1000);
+	assert_true(report_has("boot NIC eth0"));
+}
+
+/* Silence: exit 111 after netboot.dhcp-timeout=, one closing line per NIC. */
+static void test_no_reply_times_out(void **state)
+{
+	uint64_t t0 = fake_now_ms;
+
+	(void)state;
+	srv.silent = true;
+	set_cmdline("boot=casper netboot=nfs netboot.dhcp-timeout=20");
+	fake_link_add("eth0", mac1);
+	assert_int_equal(net_run(&cl, &paths, &res), NETBOOT_EXIT_TRANSIENT);
+	assert_true(fake_now_ms - t0 >= 20000);
+	assert_true(fake_now_ms - t0 < 21000);
+	assert_true(report_has("eth0: no reply"));
+	assert_int_equal(fake_packet_open_now, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_one_nic_lease, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_reply_times_out, setup, teardown),
+	};
+
+	(void)mac2;
+	(void)report_size;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
