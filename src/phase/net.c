@@ -172,6 +172,17 @@ static void nic_fail(struct nic *x, const char *why)
 	x->fd = -1;
 }
 
+/* x's socket reports POLLERR / POLLHUP / POLLNVAL: its interface went
+ * away (unplugged VF, driver unbound, deleted veth) and the socket will
+ * not deliver again.  Drop the NIC, once, and let the others go on: the
+ * error stays set, so polling it again would wake at once, forever. */
+static void nic_gone(struct nic *x, int err)
+{
+	log_info("%s: the interface stopped working (%s): DHCP goes on without it",
+		 x->info.name, strerror(-err));
+	nic_fail(x, "the interface went away during DHCP");
+}
+
 /* Act on what the state machine asked for. */
 static void nic_act(struct nic *x, const struct dhcp_action *a, uint64_t now)
 {
@@ -315,7 +326,7 @@ static void dhcp_begin(const struct cmdline *c, uint64_t t0)
 }
 
 /* Run the clients until the ranking settles on a winner (0) or the DHCP
- * budget from t0 is spent (-ETIMEDOUT).  Callable again after the caller
+ * budget from t0 is spent (-ETIMEDOUT), or every NIC failed (-ENOENT).  Callable again after the caller
  * failed the winner: the others carry on where they were. */
 static int run_dhcp(const struct cmdline *c, uint64_t t0, size_t *winner,
 		    const char **why)
@@ -366,7 +377,9 @@ static int run_dhcp(const struct cmdline *c, uint64_t t0, size_t *winner,
 			*why = w.reason;
 			return 0;
 		}
-		if (e == -ENOENT || now >= until)
+		if (e == -ENOENT)
+			return -ENOENT; /* every NIC failed: no use waiting */
+		if (now >= until)
 			return -ETIMEDOUT;
 		if (e == -EAGAIN && rank_deadline && rank_deadline < next)
 			next = rank_deadline;
@@ -381,9 +394,12 @@ static int run_dhcp(const struct cmdline *c, uint64_t t0, size_t *winner,
 		timeout = next > now ? (int)(next - now) : 0;
 		if (packet_wait(pw, np, timeout) > 0) {
 			now = clock_ms();
-			for (i = 0; i < np; i++)
-				if (pw[i].ready)
+			for (i = 0; i < np; i++) {
+				if (pw[i].broken)
+					nic_gone(&nics[map[i]], pw[i].err);
+				else if (pw[i].ready)
 					nic_rx(&nics[map[i]], now);
+			}
 		}
 	}
 }
@@ -452,9 +468,14 @@ int net_run(const struct cmdline *c, const struct net_paths *p, struct net_resul
 	t0 = clock_ms();
 	dhcp_begin(c, t0);
 	for (;;) {
-		if (run_dhcp(c, t0, &win, &why)) {
-			log_error("no DHCP lease on any interface after %u s (netboot.dhcp-timeout=):",
-				  c->dhcp_timeout);
+		rc = run_dhcp(c, t0, &win, &why);
+		if (rc) {
+			if (rc == -ENOENT)
+				log_error("no DHCP lease on any interface: each one failed after %lu ms:",
+					  (unsigned long)(clock_ms() - t0));
+			else
+				log_error("no DHCP lease on any interface after %u s (netboot.dhcp-timeout=):",
+					  c->dhcp_timeout);
 			for (i = 0; i < n_nics; i++) {
 				const char *st = nics[i].fail ? nics[i].fail :
 						 nics[i].state == NIC_NO_CARRIER ? "no carrier" :

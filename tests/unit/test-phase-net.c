@@ -34,6 +34,8 @@ struct srv {
 	uint32_t yiaddr;        /* 0 = FX_YIADDR */
 	unsigned discovers, requests;
 	int only_ifindex;       /* answer only this NIC (0 = all) */
+	int break_ifindex;      /* this NIC's socket breaks at its first send; */
+	bool broke;             /* till then the others get no answer */
 };
 
 static struct srv srv;
@@ -92,6 +94,13 @@ static void server(int ifindex, const uint8_t *f, size_t len, void *arg)
 	unsigned i;
 
 	(void)arg;
+	if (srv.break_ifindex == ifindex) {
+		fake_packet_break(ifindex, -ENETDOWN);
+		srv.broke = true;
+		return;
+	}
+	if (srv.break_ifindex && !srv.broke)
+		return;
 	if (len < 28 + 240)
 		return;
 	xid = fx_get32(f + 28 + 4);
@@ -233,11 +242,54 @@ static void test_no_reply_times_out(void **state)
 	assert_int_equal(fake_packet_open_now, 0);
 }
 
+/* Defect 6: the only NIC goes away mid-DHCP (its socket reports POLLERR
+ * for good).  The phase drops it at once and says so, instead of waking
+ * on the error until the budget ends. */
+static void test_nic_gone_alone(void **state)
+{
+	uint64_t t0 = fake_now_ms;
+	struct fake_link *l;
+
+	(void)state;
+	set_cmdline("boot=casper netboot=nfs");
+	l = fake_link_add("eth0", mac1);
+	srv.break_ifindex = l->ifindex;
+	assert_int_equal(net_run(&cl, &paths, &res), NETBOOT_EXIT_TRANSIENT);
+	fprintf(stderr, "nic gone alone: %u waits, %llu ms of fake time\n",
+		fake_packet_waits, (unsigned long long)(fake_now_ms - t0));
+	assert_true(fake_packet_waits < 50);
+	assert_true(fake_now_ms - t0 < 2000);
+	assert_true(report_has("eth0: the interface stopped working"));
+	assert_int_equal(fake_packet_open_now, 0);
+}
+
+/* Defect 6: one of two NICs goes away; the other still gets its lease,
+ * and the loop never spins on the broken one. */
+static void test_nic_gone_other_wins(void **state)
+{
+	struct fake_link *a, *b;
+
+	(void)state;
+	set_cmdline("boot=casper netboot=nfs");
+	a = fake_link_add("eth0", mac1);
+	b = fake_link_add("eth1", mac2);
+	srv.break_ifindex = a->ifindex;
+	srv.only_ifindex = b->ifindex;
+	srv.silent = false;
+	assert_int_equal(net_run(&cl, &paths, &res), NETBOOT_EXIT_OK);
+	fprintf(stderr, "nic gone, other wins: %u waits\n", fake_packet_waits);
+	assert_string_equal(res.dev, "eth1");
+	assert_true(fake_packet_waits < 50);
+	assert_true(report_has("eth0: the interface stopped working"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_one_nic_lease, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_reply_times_out, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nic_gone_alone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nic_gone_other_wins, setup, teardown),
 	};
 
 	(void)mac2;
