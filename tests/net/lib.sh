@@ -232,7 +232,16 @@ nbt_run_client() {
 	# In the background and waited for, so that a signal to this shell
 	# runs its trap now, not when the client is done (the cleanup then
 	# kills `timeout`, which passes the signal on to the client).
-	timeout -k 5 "$NBT_GUARD" ip netns exec "$NBT_C" "$client" net \
+	local -a cpu=()
+	# NBT_TIME_CPU=1: the client's user and system CPU seconds to
+	# $NBT_TMP/cpu ("U S"), from bash's `times` (its children's line)
+	# shellcheck disable=SC2016 # for the inner bash
+	[[ -z "${NBT_TIME_CPU:-}" ]] || cpu=(bash -c '"${@:2}"; rc=$?
+		times >"$1.raw" # not in a pipeline: a subshell has no children
+		sed -n "2s/\([0-9]*\)m\([0-9.]*\)s \([0-9]*\)m\([0-9.]*\)s/\1 \2 \3 \4/p" "$1.raw" |
+			awk "{ print \$1 * 60 + \$2, \$3 * 60 + \$4 }" >"$1"
+		exit $rc' nbt-cpu "$NBT_TMP/cpu")
+	timeout -k 5 "$NBT_GUARD" ip netns exec "$NBT_C" "${cpu[@]}" "$client" net \
 		--cmdline "$NBT_TMP/cmdline" --rundir "$NBT_RUN" \
 		>"$NBT_TMP/stdout" 2>"$NBT_TMP/stderr" </dev/null &
 	NBT_PIDS+=("$!")

@@ -197,6 +197,35 @@ s10_static() {
 	assert_idle eth0
 }
 
+# 11 a NIC deleted mid-DHCP (issue 9, defect 6): its packet socket reports
+# POLLERR for good.  The client drops that NIC, says so once, and goes on
+# with the other until the budget ends; its CPU time stays small (the old
+# loop woke on the error at once, forever: ~100% CPU till the budget).
+s11_nic_deleted() {
+	local cpu
+	nbt_nic 0
+	nbt_nic 1
+	nbt_cmdline netboot.dhcp-timeout=8
+	# delete eth0 1.5 s into the run, while both NICs are in DHCP
+	(
+		sleep 1.5
+		ip -n "$NBT_C" link del eth0
+	) &
+	NBT_PIDS+=("$!")
+	NBT_TIME_CPU=1 nbt_run_client
+	cpu=$(awk '{ printf "%.2f", $1 + $2 }' "$NBT_TMP/cpu")
+	printf '    client CPU time: %s s (user + system) in %s s\n' "$cpu" "$(nbt_secs "$NBT_ELAPSED_MS")"
+	assert_exit 111
+	assert_elapsed_ge 7
+	assert_elapsed_lt 12
+	awk -v c="$cpu" 'BEGIN { exit !(c < 1.0) }' ||
+		nbt_fail "client used $cpu s of CPU in an 8 s DHCP budget (spinning on the deleted NIC?)"
+	assert_stderr_has "eth0: the interface stopped working"
+	assert_stderr_has "eth1: no reply"
+	[[ $(grep -c 'eth0: the interface stopped working' "$NBT_TMP/stderr") -le 1 ]] ||
+		nbt_fail "the dropped NIC is reported more than once"
+}
+
 # ---- runner ---------------------------------------------------------------
 
 # run_one FUNC - run one scenario in a subshell with its own cleanup trap;
