@@ -3,8 +3,8 @@
  * other boot scripts read: the address, netmask, broadcast, MTU and default
  * route; /run/net-DEV.conf (klibc ipconfig's format, read by casper,
  * initramfs-tools, live-boot, LTSP and cloud-init); /etc/resolv.conf; and
- * netboot's own state in RUNDIR/net.state.  Rendering is core/netconf.c's;
- * this file only writes and logs.
+ * netboot's own state in RUNDIR/net.state.  Rendering is core/netconf.c's
+ * and core/paramconf.c's; this file only writes and logs.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -15,23 +15,27 @@
 #include "log.h"
 #include "net.h"
 #include "netconf.h"
-#include "shquote.h"
+#include "paramconf.h"
+#include "text.h"
 
 /* MTU bounds we apply: below 576 an IPv4 host may not go (RFC 791), above
  * 9216 no Ethernet jumbo frame goes.  Outside: ignored and logged. */
 #define MTU_MIN 576
 #define MTU_MAX 9216
 
+/* text.h's, for net.c's older calls */
 void net_fmt_ip(uint32_t a, char *dst, size_t dstsz)
 {
-	snprintf(dst, dstsz, "%u.%u.%u.%u", a >> 24, a >> 16 & 255, a >> 8 & 255,
-		 a & 255);
+	char s[TEXT_IPV4_SIZE];
+
+	snprintf(dst, dstsz, "%s", text_ipv4(a, s));
 }
 
 void net_fmt_mac(const uint8_t m[6], char *dst, size_t dstsz)
 {
-	snprintf(dst, dstsz, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2],
-		 m[3], m[4], m[5]);
+	char s[TEXT_MAC_SIZE];
+
+	snprintf(dst, dstsz, "%s", text_mac(m, s));
 }
 
 static void log_drops(const char *what, unsigned dropped)
@@ -44,31 +48,16 @@ static void log_drops(const char *what, unsigned dropped)
 				 what, netconf_drop_name[i]);
 }
 
+/* net.state (core/paramconf.c renders it) */
 static int write_state(const struct net_paths *p, const char *dev,
 		       const uint8_t mac[6], const char *reason,
 		       const struct lease *l)
 {
-	char buf[2048], q1[64], q2[600], q3[64], q4[600], ip[16], srv[16], si[16], sid[16];
-	int n;
+	char buf[2048];
+	int n = netstate_render(dev, mac, reason, l, log_elapsed_ms(), buf, sizeof(buf));
 
-	net_fmt_mac(mac, q3, sizeof(q3));
-	net_fmt_ip(l->yiaddr, ip, sizeof(ip));
-	net_fmt_ip(netconf_rootserver(l), srv, sizeof(srv));
-	net_fmt_ip(l->siaddr, si, sizeof(si));
-	net_fmt_ip(l->server_id, sid, sizeof(sid));
-	if (shquote(dev, q1, sizeof(q1)) < 0 || shquote(reason, q2, sizeof(q2)) < 0)
-		return -EINVAL;
-	/* root-path only when its allowlist passes, as in net-DEV.conf */
-	if (!netconf_valid_rootpath(l->root_path) || shquote(l->root_path, q4, sizeof(q4)) < 0)
-		memcpy(q4, "''", 3);
-	n = snprintf(buf, sizeof(buf),
-		     "DEVICE=%s\nMAC='%s'\nREASON=%s\nADDRESS='%s'\nROOTSERVER='%s'\n"
-		     "SIADDR='%s'\nSERVERID='%s'\nROOTPATH=%s\n"
-		     "PROTO='%s'\nRAPID_COMMIT='%d'\nBOUND_MS='%lu'\n",
-		     q1, q3, q2, ip, srv, si, sid, q4, l->is_static ? "none" : "dhcp",
-		     l->rapid_commit ? 1 : 0, log_elapsed_ms());
-	if (n < 0 || (size_t)n >= sizeof(buf))
-		return -ENOBUFS;
+	if (n < 0)
+		return n;
 	return file_write_atomic(p->state, buf, (size_t)n, 0644, 1);
 }
 

@@ -27,8 +27,8 @@
 #include "log.h"
 #include "mnt.h"
 #include "net.h"
+#include "paramconf.h"
 #include "phase.h"
-#include "shquote.h"
 
 #define SHIM_DIR_DEFAULT "/usr/lib/netboot/shim"
 
@@ -57,58 +57,24 @@ static int media_with_disk_info(const char *nfsdir, const char *rundir,
 	return 0;
 }
 
-/*
- * live-boot's Select_eth_device, given DEVICE=, probes it with "sleep 1"
- * and then five more one-second rounds (6 s for nothing: the NIC is up).
- * Its fast path is live-netdev=: so for boot=live netboot names its NIC
- * there, through LIVE_BOOT_CMDLINE (live-boot reads that variable when it
- * is set, /proc/cmdline otherwise), and lets live-boot write DEVICE itself.
- */
-static int live_boot_cmdline(const char *cmdline_path, const char *dev, char *dst,
-			     size_t dstsz)
-{
-	static char raw[CMDLINE_MAX + 2], line[CMDLINE_MAX + 64];
-	size_t len;
-	int e = file_read_all(cmdline_path, raw, sizeof(raw), &len);
-
-	if (e)
-		return e;
-	while (len && (raw[len - 1] == '\n' || raw[len - 1] == ' '))
-		raw[--len] = '\0';
-	if ((size_t)snprintf(line, sizeof(line), "live-netdev=%s %s", dev, raw) >= sizeof(line))
-		return -ENOBUFS;
-	return shquote(line, dst, dstsz) < 0 ? -EINVAL : 0;
-}
-
+/* param.conf's lines (core/paramconf.c renders them), appended. */
 static int write_param(const char *conf, const struct cmdline *c, const char *cmdline_path,
 		       const char *dev, const char *nfsroot, const char *media,
 		       const char *shim)
 {
-	static char q5[CMDLINE_MAX * 4 + 128], buf[CMDLINE_MAX * 4 + 2048];
-	char q1[64], q2[1400], q3[700], q4[1200], path[1100], who[CMDLINE_MAX * 4 + 200];
+	static char raw[CMDLINE_MAX + 2], buf[PARAMCONF_SIZE_MAX];
+	struct paramconf p = {
+		.boot = c->boot, .dev = dev, .nfsroot = nfsroot, .media = media, .shim = shim,
+	};
+	size_t len;
 	int n;
 
-	snprintf(path, sizeof(path), "%s:/usr/sbin:/usr/bin:/sbin:/bin", shim);
-	if (shquote(dev, q1, sizeof(q1)) < 0 || shquote(nfsroot, q2, sizeof(q2)) < 0 ||
-	    shquote(media, q3, sizeof(q3)) < 0 || shquote(path, q4, sizeof(q4)) < 0)
-		return -EINVAL;
-	if (c->boot == CMDLINE_BOOT_LIVE &&
-	    !live_boot_cmdline(cmdline_path, dev, q5, sizeof(q5)))
-		snprintf(who, sizeof(who), "LIVE_BOOT_CMDLINE=%s\n", q5);
-	else if (c->boot == CMDLINE_BOOT_CASPER)
-		/* casper before 1.4xx reads $NETBOOT, which only Ubuntu's own
-		 * /init sets from netboot=: say it here for any /init */
-		snprintf(who, sizeof(who), "DEVICE=%s\nexport DEVICE\nNETBOOT=nfs\nexport NETBOOT\n", q1);
-	else
-		snprintf(who, sizeof(who), "DEVICE=%s\nexport DEVICE\n", q1);
-	n = snprintf(buf, sizeof(buf),
-		     "# netboot: the boot NIC, the export, and the shims that hand\n"
-		     "# netboot's mount to casper / live-boot\n"
-		     "%sNFSROOT=%s\nexport NFSROOT\nNETBOOT_MEDIA=%s\nexport NETBOOT_MEDIA\n"
-		     "PATH=%s\nexport PATH\n",
-		     who, q2, q3, q4);
-	if (n < 0 || (size_t)n >= sizeof(buf))
-		return -ENOBUFS;
+	/* live-boot gets its command line back with live-netdev= in front */
+	if (c->boot == CMDLINE_BOOT_LIVE && !file_read_all(cmdline_path, raw, sizeof(raw), &len))
+		p.cmdline = raw;
+	n = paramconf_render(&p, buf, sizeof(buf));
+	if (n < 0)
+		return n;
 	/* param.conf is shared: append, as initramfs-tools' own scripts do */
 	return file_append(conf, buf, (size_t)n);
 }

@@ -7,6 +7,12 @@
  *   render lease DEV [field=value...]   net-DEV.conf of the "lab" lease
  *                                       with fields replaced; dropped
  *                                       fields on stderr, one per line
+ *   render paramconf FIXTURE | netstate FIXTURE
+ *   render param [key=value...]         param.conf's lines of the "casper"
+ *                                       fixture with keys replaced (boot,
+ *                                       dev, nfsroot, media, shim, cmdline)
+ *   render state [key=value...]         net.state of the "lab" lease with
+ *                                       dev=, reason=, root_path= replaced
  *   render shquote VALUE                V='...' (exit 2 when refused)
  *   render list KIND                    the fixture names of a kind
  *
@@ -18,6 +24,7 @@
 
 #include "netconf.h"
 #include "nmconf.h"
+#include "paramconf.h"
 #include "shquote.h"
 
 #define IP(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | \
@@ -118,6 +125,39 @@ static const struct {
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
+/* param.conf: each /init's form */
+static const struct {
+	const char *name;
+	struct paramconf p;
+} params[] = {
+	{ "casper", { CMDLINE_BOOT_CASPER, "enp1s0", "192.168.10.2:/srv/netboot/noble",
+		      "/run/netboot/nfs", "/usr/lib/netboot/shim", NULL } },
+	{ "casper-disk-info", { CMDLINE_BOOT_CASPER, "eno1", "10.0.0.1:/srv/live",
+				"/run/netboot/media", "/usr/lib/netboot/shim", NULL } },
+	{ "live", { CMDLINE_BOOT_LIVE, "ens3", "10.0.2.2:/export",
+		    "/run/netboot/nfs", "/usr/lib/netboot/shim",
+		    "BOOT_IMAGE=/vmlinuz boot=live netboot=nfs nfsroot=10.0.2.2:/export quiet \n" } },
+	/* a tab in the command line: live-boot gets DEVICE= instead */
+	{ "live-ctl", { CMDLINE_BOOT_LIVE, "ens3", "10.0.2.2:/export",
+			"/run/netboot/nfs", "/usr/lib/netboot/shim",
+			"boot=live\tnetboot=nfs\n" } },
+	{ "other", { CMDLINE_BOOT_NONE, "eth0", "", "/run/netboot/nfs",
+		     "/usr/lib/netboot/shim", NULL } },
+	{ "quotes", { CMDLINE_BOOT_LIVE, "eth0", "10.0.0.1:/srv/it's",
+		      "/run/x'y", "/opt/$(shim)", "boot=live a='b c' d=\"e\" $(x) `y`" } },
+};
+
+static const struct {
+	const char *name;
+	struct lease (*make)(void);
+	const char *dev, *reason;
+	unsigned long ms;
+} states[] = {
+	{ "lab", lab, "enp1s0", "BOOTIF=01-52-54-00-12-34-56", 1234 },
+	{ "static", static_ip, "eth0", "ip= names eth0", 80 },
+	{ "hostile", hostile, "eno1", "it's the only NIC with a carrier; $(reboot)", 5 },
+};
+
 static int out_lease(const char *kind, const char *name)
 {
 	char buf[NETCONF_SIZE_MAX];
@@ -162,6 +202,112 @@ static int out_nmconf(const char *name)
 		return 0;
 	}
 	return 1;
+}
+
+static int out_param(const char *name)
+{
+	static char buf[PARAMCONF_SIZE_MAX];
+	size_t i;
+
+	for (i = 0; i < N(params); i++) {
+		if (strcmp(name, params[i].name))
+			continue;
+		if (paramconf_render(&params[i].p, buf, sizeof(buf)) < 0)
+			return 2;
+		fputs(buf, stdout);
+		return 0;
+	}
+	return 1;
+}
+
+static int out_state(const char *name)
+{
+	static const uint8_t mac[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
+	char buf[2048];
+	size_t i;
+
+	for (i = 0; i < N(states); i++) {
+		struct lease l;
+
+		if (strcmp(name, states[i].name))
+			continue;
+		l = states[i].make();
+		if (netstate_render(states[i].dev, mac, states[i].reason, &l, states[i].ms, buf,
+				    sizeof(buf)) < 0)
+			return 2;
+		fputs(buf, stdout);
+		return 0;
+	}
+	return 1;
+}
+
+/* render param key=value...: the "casper" fixture, keys replaced */
+static int out_param_custom(int argc, char **argv)
+{
+	static char buf[PARAMCONF_SIZE_MAX];
+	struct paramconf p = params[0].p;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		const char *v = strchr(argv[i], '=');
+
+		if (!v)
+			return 1;
+		v++;
+		if (!strncmp(argv[i], "boot=", 5))
+			p.boot = !strcmp(v, "live") ? CMDLINE_BOOT_LIVE :
+				 !strcmp(v, "casper") ? CMDLINE_BOOT_CASPER : CMDLINE_BOOT_OTHER;
+		else if (!strncmp(argv[i], "dev=", 4))
+			p.dev = v;
+		else if (!strncmp(argv[i], "nfsroot=", 8))
+			p.nfsroot = v;
+		else if (!strncmp(argv[i], "media=", 6))
+			p.media = v;
+		else if (!strncmp(argv[i], "shim=", 5))
+			p.shim = v;
+		else if (!strncmp(argv[i], "cmdline=", 8))
+			p.cmdline = v;
+		else
+			return 1;
+	}
+	i = paramconf_render(&p, buf, sizeof(buf));
+	if (i < 0)
+		return i == -ENOBUFS ? 3 : 2;
+	fputs(buf, stdout);
+	return 0;
+}
+
+/* render state key=value...: the "lab" lease, dev= reason= root_path= */
+static int out_state_custom(int argc, char **argv)
+{
+	static const uint8_t mac[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
+	const char *dev = "enp1s0", *reason = "BOOTIF";
+	struct lease l = lab();
+	char buf[2048];
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		const char *v = strchr(argv[i], '=');
+
+		if (!v)
+			return 1;
+		v++;
+		if (!strncmp(argv[i], "dev=", 4))
+			dev = v;
+		else if (!strncmp(argv[i], "reason=", 7))
+			reason = v;
+		else if (!strncmp(argv[i], "root_path=", 10)) {
+			if (strlen(v) >= sizeof(l.root_path))
+				return 3;
+			strcpy(l.root_path, v);
+		} else
+			return 1;
+	}
+	i = netstate_render(dev, mac, reason, &l, 7, buf, sizeof(buf));
+	if (i < 0)
+		return i == -ENOBUFS ? 3 : 2;
+	fputs(buf, stdout);
+	return 0;
 }
 
 static int set_str(char *dst, size_t size, const char *v)
@@ -214,6 +360,14 @@ int main(int argc, char **argv)
 		return out_lease(argv[1], argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "nmconf"))
 		return out_nmconf(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "paramconf"))
+		return out_param(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "netstate"))
+		return out_state(argv[2]);
+	if (argc >= 2 && !strcmp(argv[1], "param"))
+		return out_param_custom(argc - 2, argv + 2);
+	if (argc >= 2 && !strcmp(argv[1], "state"))
+		return out_state_custom(argc - 2, argv + 2);
 	if (argc >= 3 && !strcmp(argv[1], "lease"))
 		return out_custom(argv[2], argc - 3, argv + 3);
 	if (argc == 3 && !strcmp(argv[1], "shquote")) {
@@ -226,12 +380,19 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[2], "nmconf"))
 			for (i = 0; i < N(roots); i++)
 				puts(roots[i].name);
+		else if (!strcmp(argv[2], "paramconf"))
+			for (i = 0; i < N(params); i++)
+				puts(params[i].name);
+		else if (!strcmp(argv[2], "netstate"))
+			for (i = 0; i < N(states); i++)
+				puts(states[i].name);
 		else
 			for (i = 0; i < N(leases); i++)
 				puts(leases[i].name);
 		return 0;
 	}
-	fprintf(stderr, "usage: render netconf|resolv|nmconf FIXTURE | "
-			"lease DEV [field=value...] | shquote VALUE | list KIND\n");
+	fprintf(stderr, "usage: render netconf|resolv|nmconf|paramconf|netstate FIXTURE | "
+			"lease DEV [field=value...] | param [key=value...] | "
+			"state [key=value...] | shquote VALUE | list KIND\n");
 	return 1;
 }

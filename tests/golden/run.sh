@@ -1,7 +1,8 @@
 #!/bin/bash
 # shellcheck disable=SC2016,SC1003  # hostile values are literal on purpose
 # tests/golden/run.sh - golden files and shell-sourcing tests for the
-# renderers in src/core (netconf, resolv.conf, nmconf).
+# renderers in src/core (netconf, resolv.conf, nmconf, and paramconf: the
+# lines premount appends to /conf/param.conf and net.state).
 #
 # 1. Builds tests/golden/render.c with the core sources it needs (host cc,
 #    ASan/UBSan) into build/host/golden/render.
@@ -12,6 +13,9 @@
 #    (each one present).  Asserts: nothing executes (a canary file is never
 #    created), values read back equal the input or are empty when dropped,
 #    a dropped value is reported, and casper's sed extraction agrees.
+#    The same for /conf/param.conf's lines (every key, and live-boot's
+#    LIVE_BOOT_CMDLINE) and net.state (DEVICE, REASON, ROOTPATH): hostile
+#    values read back exactly or, with a control byte, are refused.
 #    A positive control proves the canary would catch an injection.
 #
 # Usage: tests/golden/run.sh        Exit: 0 all passed, 1 a check failed,
@@ -40,14 +44,14 @@ build() {
 		-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 		-Wpointer-arith -Wcast-qual -Wvla -Werror -I"$ROOT/src/core" \
 		"$ROOT/src/core/shquote.c" "$ROOT/src/core/text.c" "$ROOT/src/core/netconf.c" \
-		"$ROOT/src/core/nmconf.c" "$GOLDEN/render.c" -o "$BIN"
+		"$ROOT/src/core/nmconf.c" "$ROOT/src/core/paramconf.c" "$GOLDEN/render.c" -o "$BIN"
 }
 
 # ---- golden files ---------------------------------------------------------
 
 golden() {
 	local kind name exp list
-	for kind in netconf resolv nmconf; do
+	for kind in netconf resolv nmconf paramconf netstate; do
 		list=$("$BIN" list "$kind") || { bad "render list $kind"; continue; }
 		for name in $list; do
 			exp=$GOLDEN/$kind-$name.expected
@@ -218,6 +222,96 @@ check_shquote() {
 	fi
 }
 
+# check_param SHELL KEY VALUE - param.conf's lines with KEY=VALUE (boot=live
+# for cmdline=) sourced in SHELL: nothing runs, the variable reads back
+# VALUE as /init will see it, DEVICE or LIVE_BOOT_CMDLINE intact; a value
+# with a control byte is refused (exit 2), but for the command line, which
+# falls back to DEVICE=.
+check_param() {
+	local sh=$1 key=$2 val=$3 f=$TMP/param.conf out=$TMP/out what var want rc
+	local -a extra=()
+	what="[$sh] param $key=$(printf '%q' "$val")"
+	rm -f -- "$CANARY" "$out"
+	case $key in
+	dev) var=DEVICE want=$val ;;
+	nfsroot) var=NFSROOT want=$val ;;
+	media) var=NETBOOT_MEDIA want=$val ;;
+	shim) var=PATH want=$val:/usr/sbin:/usr/bin:/sbin:/bin ;;
+	cmdline)
+		var=LIVE_BOOT_CMDLINE extra=(boot=live)
+		want=$val
+		while [[ $want == *$'\n' || $want == *' ' ]]; do want=${want%?}; done
+		want="live-netdev=enp1s0 $want"
+		;;
+	esac
+	"$BIN" param "${extra[@]}" "$key=$val" >"$f"
+	rc=$?
+	if [[ $key != cmdline && $val == *[$'\x01'-$'\x1f'$'\x7f']* ]]; then
+		if ((rc == 2)) && [[ ! -s $f ]]; then ok; else bad "$what: control byte not refused (exit $rc)"; fi
+		return
+	fi
+	if ((rc != 0)); then
+		bad "$what: render exit $rc"
+		return
+	fi
+	if [[ $key == cmdline && ${want#live-netdev=enp1s0 } == *[$'\x01'-$'\x1f'$'\x7f']* ]]; then
+		var=DEVICE want=enp1s0
+		if grep -q LIVE_BOOT_CMDLINE "$f"; then
+			bad "$what: LIVE_BOOT_CMDLINE with a control byte"
+			return
+		fi
+	fi
+	if ! source_in "$sh" "$f" "$var" "$out"; then
+		bad "$what: sourcing failed"
+	elif [[ -e $CANARY ]]; then
+		bad "$what: INJECTION EXECUTED"
+	elif ! cmp -s "$out" <(printf %s "$want"); then
+		bad "$what: $var reads back $(printf '%q' "$(cat "$out")")"
+	elif ! source_in "$sh" "$f" NFSROOT "$out" ||
+		{ [[ $key != nfsroot ]] && ! cmp -s "$out" <(printf %s 192.168.10.2:/srv/netboot/noble); }; then
+		bad "$what: NFSROOT lost"
+	else
+		ok
+	fi
+}
+
+# check_state SHELL KEY VALUE - net.state with KEY=VALUE sourced: nothing
+# runs, DEVICE / REASON read back VALUE (a control byte: refused);
+# root_path reads back VALUE when netconf's allowlist passes it, else ''.
+check_state() {
+	local sh=$1 key=$2 val=$3 f=$TMP/net.state out=$TMP/out what var want rc
+	what="[$sh] state $key=$(printf '%q' "$val")"
+	rm -f -- "$CANARY" "$out"
+	"$BIN" state "$key=$val" >"$f"
+	rc=$?
+	case $key in
+	dev) var=DEVICE want=$val ;;
+	reason) var=REASON want=$val ;;
+	root_path) var=ROOTPATH want=$val ;;
+	esac
+	# netconf_valid_rootpath(): not empty, no leading '-', these bytes only
+	local allow='^[][A-Za-z0-9._/:,=@+%-]+$'
+	if [[ $key == root_path ]] && { [[ $val == -* ]] || ! [[ $val =~ $allow ]]; }; then
+		want=
+	elif [[ $val == *[$'\x01'-$'\x1f'$'\x7f']* ]]; then
+		if ((rc == 2)) && [[ ! -s $f ]]; then ok; else bad "$what: control byte not refused (exit $rc)"; fi
+		return
+	fi
+	if ((rc != 0)); then
+		bad "$what: render exit $rc"
+	elif ! source_in "$sh" "$f" "$var" "$out"; then
+		bad "$what: sourcing failed"
+	elif [[ -e $CANARY ]]; then
+		bad "$what: INJECTION EXECUTED"
+	elif ! cmp -s "$out" <(printf %s "$want"); then
+		bad "$what: $var reads back $(printf '%q' "$(cat "$out")") (allowlist?)"
+	elif ! source_in "$sh" "$f" MAC "$out" || ! cmp -s "$out" <(printf 52:54:00:12:34:56); then
+		bad "$what: MAC lost"
+	else
+		ok
+	fi
+}
+
 # The canary must fire on a real injection, or the checks prove nothing.
 positive_control() {
 	local sh=$1 f=$TMP/bad.sh
@@ -250,6 +344,21 @@ shells() {
 			[[ $raw == *$'\n'* || $raw == *$'\r'* ]] && continue
 			check_shquote "$sh" "$(expand "$raw")"
 		done
+	done
+	for sh in "${SHELLS[@]}"; do
+		for raw in "${HOSTILE[@]}" "it's" '\' '"' $'a\tb' $'a\x01b' $'a\x7fb' \
+			$'a\x1b[2Jb' 'h\303\251'; do
+			v=$(expand "$raw")
+			for key in dev nfsroot media shim cmdline; do
+				check_param "$sh" "$key" "$v"
+			done
+			for key in dev reason root_path; do
+				check_state "$sh" "$key" "${v:0:255}"
+			done
+		done
+		# live-boot's own command line, as /proc/cmdline holds it
+		check_param "$sh" cmdline $'boot=live netboot=nfs quiet \n'
+		check_state "$sh" root_path 10.0.0.1:/srv/live,vers=3
 	done
 	# Control bytes are refused, never written.
 	for v in $'a\nb' $'a\tb' $'\x7f' $'\x01'; do
