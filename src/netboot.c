@@ -68,6 +68,7 @@ int main(int argc, char **argv)
 {
 	size_t i;
 
+	phase_clock_start(); /* netboot.timeout= counts from here */
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return NETBOOT_EXIT_CONFIG;

@@ -6,11 +6,36 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "budget.h"
+#include "clock.h"
 #include "cmdline.h"
 #include "file.h"
 #include "log.h"
 #include "phase.h"
 #include "shquote.h"
+
+static uint64_t start_ms;
+static bool started;
+
+void phase_clock_start(void)
+{
+	start_ms = clock_ms();
+	started = true;
+}
+
+uint64_t phase_until(const struct cmdline *c, unsigned phase_s, uint64_t now_ms,
+		     bool *clamped)
+{
+	if (!started)
+		phase_clock_start();
+	return budget_until(start_ms, (uint64_t)c->timeout * 1000, now_ms,
+			    (uint64_t)phase_s * 1000, clamped);
+}
+
+uint64_t phase_budget_ms(const struct cmdline *c, unsigned phase_s, uint64_t now_ms)
+{
+	return phase_until(c, phase_s, now_ms, NULL) - now_ms;
+}
 
 int phase_getopts(int argc, char **argv, struct phase_opts *o)
 {

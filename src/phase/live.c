@@ -76,7 +76,8 @@ int live_mount(const struct cmdline *c, const struct lease *l, const char *dir,
 	static char opts[NFSSPEC_DATA_MAX];
 	char why[512];
 	const char *reason = NULL;
-	uint64_t t0 = clock_ms(), budget = (uint64_t)c->mount_timeout * 1000;
+	/* netboot.mount-timeout=, cut to what is left of netboot.timeout= */
+	uint64_t t0 = clock_ms(), budget = phase_budget_ms(c, c->mount_timeout, t0);
 	unsigned vers, attempt = 0, tried = 0;
 	unsigned long flags;
 	int e;
@@ -137,8 +138,8 @@ int live_mount(const struct cmdline *c, const struct lease *l, const char *dir,
 		}
 		if (nfsspec_backoff_next(attempt++, clock_random(), clock_ms() - t0,
 					 budget, &delay)) {
-			log_error("unable to mount %s on %s: %s (gave up after %u s; netboot.mount-timeout= sets the budget)",
-				  dev, dir, why, c->mount_timeout);
+			log_error("unable to mount %s on %s: %s (gave up after %lu s; netboot.mount-timeout= and netboot.timeout= set the budget)",
+				  dev, dir, why, (unsigned long)(budget / 1000));
 			return NETBOOT_EXIT_TRANSIENT;
 		}
 		log_info("mount %s (NFS %s): %s; retry %u in %u ms", dev,

@@ -38,8 +38,8 @@
  * names is missing but others exist (initramfs-tools has already waited
  * for udev, so a missing named NIC is more likely a typo than a slow
  * driver). */
-#define NET_DRIVER_WAIT_MS 10000
-#define NET_HINT_WAIT_MS   3000
+#define NET_DRIVER_WAIT_S 10
+#define NET_HINT_WAIT_S   3
 
 enum nic_state {
 	NIC_NO_CARRIER = 0, /* waiting for a link */
@@ -105,7 +105,7 @@ static int discover(const struct cmdline *c, uint64_t until)
 	size_t n, i, k;
 	int sel, e;
 	bool logged_wait = false;
-	uint64_t hint_until = clock_ms() + NET_HINT_WAIT_MS;
+	uint64_t hint_until = phase_until(c, NET_HINT_WAIT_S, clock_ms(), NULL);
 
 	hints_from(c, &h);
 	for (;;) {
@@ -308,7 +308,7 @@ static void close_all_but(size_t win)
 	}
 }
 
-static void dhcp_begin(const struct cmdline *c, uint64_t t0)
+static void dhcp_begin(const struct cmdline *c, uint64_t t0, uint64_t until)
 {
 	size_t i;
 
@@ -320,18 +320,20 @@ static void dhcp_begin(const struct cmdline *c, uint64_t t0)
 			nic_fail(&nics[i], "cannot bring the link up");
 		}
 		nics[i].carrier_deadline = t0 + (uint64_t)c->carrier_timeout * 1000;
+		if (nics[i].carrier_deadline > until)
+			nics[i].carrier_deadline = until;
 		nics[i].offer.is_bootif = c->has_bootif &&
 					  !memcmp(nics[i].info.mac, c->bootif, 6);
 	}
 }
 
-/* Run the clients until the ranking settles on a winner (0) or the DHCP
- * budget from t0 is spent (-ETIMEDOUT), or every NIC failed (-ENOENT).  Callable again after the caller
- * failed the winner: the others carry on where they were. */
-static int run_dhcp(const struct cmdline *c, uint64_t t0, size_t *winner,
-		    const char **why)
+/* Run the clients until the ranking settles on a winner (0), the DHCP
+ * budget (until) is spent (-ETIMEDOUT), or every NIC failed (-ENOENT).
+ * Callable again after the caller failed the winner: the others carry on
+ * where they were. */
+static int run_dhcp(const struct cmdline *c, uint64_t t0, uint64_t until,
+		    size_t *winner, const char **why)
 {
-	uint64_t until = t0 + (uint64_t)c->dhcp_timeout * 1000;
 	uint32_t nfs_server = 0;
 	size_t i;
 
@@ -451,6 +453,8 @@ int net_run(const struct cmdline *c, const struct net_paths *p, struct net_resul
 {
 	uint64_t t0 = clock_ms();
 	const char *why = NULL;
+	uint64_t until;
+	bool cut = false;
 	size_t win = 0, i;
 	char a[18];
 	int rc;
@@ -459,20 +463,24 @@ int net_run(const struct cmdline *c, const struct net_paths *p, struct net_resul
 		log_error("ip=off: netboot needs the network; remove ip=off or use ip=dhcp");
 		return NETBOOT_EXIT_CONFIG;
 	}
-	rc = discover(c, t0 + NET_DRIVER_WAIT_MS);
+	rc = discover(c, phase_until(c, NET_DRIVER_WAIT_S, t0, NULL));
 	if (rc)
 		return rc;
 	if (c->ip.mode == CMDLINE_IP_STATIC)
 		return run_static(c, p, res);
 
 	t0 = clock_ms();
-	dhcp_begin(c, t0);
+	until = phase_until(c, c->dhcp_timeout, t0, &cut);
+	dhcp_begin(c, t0, until);
 	for (;;) {
-		rc = run_dhcp(c, t0, &win, &why);
+		rc = run_dhcp(c, t0, until, &win, &why);
 		if (rc) {
 			if (rc == -ENOENT)
 				log_error("no DHCP lease on any interface: each one failed after %lu ms:",
 					  (unsigned long)(clock_ms() - t0));
+			else if (cut)
+				log_error("no DHCP lease on any interface after %lu s (what was left of netboot.timeout=%u, the whole budget):",
+					  (unsigned long)((until - t0) / 1000), c->timeout);
 			else
 				log_error("no DHCP lease on any interface after %u s (netboot.dhcp-timeout=):",
 					  c->dhcp_timeout);

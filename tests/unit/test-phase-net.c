@@ -159,6 +159,7 @@ static int setup(void **state)
 	fake_reset();
 	memset(&srv, 0, sizeof(srv));
 	fake_packet_server(server, NULL);
+	phase_clock_start();
 	snprintf(rundir, sizeof(rundir), "/tmp/nbt-phase-net.XXXXXX");
 	assert_non_null(mkdtemp(rundir));
 	assert_int_equal(log_open(rundir), 0);
@@ -283,6 +284,41 @@ static void test_nic_gone_other_wins(void **state)
 	assert_true(report_has("eth0: the interface stopped working"));
 }
 
+/* Defect 3: netboot.timeout= is the whole budget: a longer
+ * netboot.dhcp-timeout= is cut to it. */
+static void test_whole_budget_caps_dhcp(void **state)
+{
+	uint64_t t0 = fake_now_ms;
+
+	(void)state;
+	srv.silent = true;
+	set_cmdline("boot=casper netboot=nfs netboot.timeout=100 netboot.dhcp-timeout=300");
+	fake_link_add("eth0", mac1);
+	assert_int_equal(net_run(&cl, &paths, &res), NETBOOT_EXIT_TRANSIENT);
+	fprintf(stderr, "timeout=100 dhcp-timeout=300: DHCP gave up after %llu ms\n",
+		(unsigned long long)(fake_now_ms - t0));
+	assert_true(fake_now_ms - t0 <= 100000);
+	assert_true(fake_now_ms - t0 >= 99000);
+	assert_true(report_has("netboot.timeout="));
+}
+
+/* Defect 3: the budget counts from netboot's start, not the phase's: 25 s
+ * already spent of netboot.timeout=30 leave DHCP 5 s, not its 60. */
+static void test_whole_budget_counts_from_start(void **state)
+{
+	uint64_t t0 = fake_now_ms;
+
+	(void)state;
+	srv.silent = true;
+	set_cmdline("boot=casper netboot=nfs netboot.timeout=30 netboot.dhcp-timeout=60");
+	fake_link_add("eth0", mac1);
+	fake_clock_advance(25000);
+	assert_int_equal(net_run(&cl, &paths, &res), NETBOOT_EXIT_TRANSIENT);
+	fprintf(stderr, "timeout=30, 25 s spent before net: netboot ended at %llu ms\n",
+		(unsigned long long)(fake_now_ms - t0));
+	assert_true(fake_now_ms - t0 <= 30000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -290,6 +326,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_reply_times_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nic_gone_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nic_gone_other_wins, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_whole_budget_caps_dhcp, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_whole_budget_counts_from_start, setup, teardown),
 	};
 
 	(void)mac2;
