@@ -162,7 +162,6 @@ static void rx_selecting(struct dhcp_fsm *fsm, const struct dhcp_reply *r,
 			return;
 		}
 		fsm->n_offer++;
-		fsm->seen_offer = true;
 		fsm->req_ip = r->lease.yiaddr;
 		fsm->offer_server = r->lease.server_id;
 		/* RFC 2131 4.4.1: same xid and secs as the DISCOVER. */
@@ -221,7 +220,6 @@ static void rx_requesting(struct dhcp_fsm *fsm, const struct dhcp_reply *r,
 		a->lease = &fsm->lease;
 	} else if (r->type == DHCP_MSG_NAK) {
 		/* RFC 2131 3.1 step 5 / 4.4.1: back to INIT. */
-		fsm->seen_nak = true;
 		fsm->n_nak++;
 		memcpy(fsm->nak_message, r->message, sizeof(fsm->nak_message));
 		restart(fsm, now, rnd);
@@ -337,17 +335,26 @@ int dhcp_fsm_step(struct dhcp_fsm *fsm, enum dhcp_event ev,
 			return -EINVAL; /* IDLE and BOUND refused above */
 		}
 	} else {
-		rc = dhcp_msg_parse(pkt, len, fsm->xid, fsm->mac,
-				    ev == DHCP_EV_RX_NOCSUM ?
-				    DHCP_PARSE_NO_UDP_CSUM : 0, &r);
+		const char *why = NULL;
+
+		rc = dhcp_msg_parse_why(pkt, len, fsm->xid, fsm->mac,
+					ev == DHCP_EV_RX_NOCSUM ?
+					DHCP_PARSE_NO_UDP_CSUM : 0, &r, &why);
 		a.rx_err = rc;
-		if (rc == -EBADMSG)
+		if (rc == -EBADMSG) {
 			fsm->n_rx_bad++;
-		else if (rc)
+			fsm->rx_bad_why = why;
+		} else if (rc) {
 			fsm->n_rx_foreign++;
-		else if (fsm->state == DHCP_STATE_SELECTING)
+		} else if ((r.flags & DHCP_REPLY_BAD_OPTION) &&
+			   (fsm->state == DHCP_STATE_SELECTING ||
+			    fsm->state == DHCP_STATE_REQUESTING)) {
+			fsm->n_bad_option++;
+			fsm->bad_option = r.bad_option;
+		}
+		if (!rc && fsm->state == DHCP_STATE_SELECTING)
 			rx_selecting(fsm, &r, now_ms, rnd, &a);
-		else if (fsm->state == DHCP_STATE_REQUESTING)
+		else if (!rc && fsm->state == DHCP_STATE_REQUESTING)
 			rx_requesting(fsm, &r, now_ms, rnd, &a);
 		/* INIT and BOUND: a late or duplicate reply, ignored. */
 	}
@@ -376,9 +383,9 @@ const char *dhcp_fsm_outcome(const struct dhcp_fsm *fsm)
 		return "not started";
 	if (fsm->state == DHCP_STATE_BOUND)
 		return "bound";
-	if (fsm->seen_nak)
+	if (fsm->n_nak)
 		return "NAK from server";
-	if (fsm->seen_offer)
+	if (fsm->n_offer)
 		return "offer but no ACK";
 	if (fsm->n_rx_bad)
 		return "only malformed replies";

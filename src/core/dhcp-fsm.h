@@ -104,10 +104,13 @@ struct dhcp_fsm {
 	/* results and per-NIC diagnostics for the edge */
 	struct lease lease;    /* valid in BOUND */
 	uint32_t offer_server; /* server id of the accepted OFFER / rapid ACK */
-	bool seen_offer, seen_nak;
 	unsigned n_discover, n_request, n_offer, n_nak;
 	unsigned n_rx_bad;     /* frames refused with -EBADMSG */
 	unsigned n_rx_foreign; /* frames refused with -ENOMSG */
+	const char *rx_bad_why; /* why the last -EBADMSG frame was refused
+				 * (dhcp_msg_parse_why(), static), or NULL */
+	unsigned n_bad_option; /* replies used without a malformed option */
+	uint8_t bad_option;    /* the last such option's code */
 	unsigned n_restart;    /* returns to INIT after NAK or silence */
 	/* servers that NAKed us or never answered our REQUEST: after a
 	 * restart their OFFERs are taken only when no other server offered

@@ -376,8 +376,10 @@ static void parse_options(const struct dhcp_opts *o, const uint8_t *sname,
 }
 
 /* IPv4 header; on success *udp covers the IP payload and src/dst are set. */
+#define WHY(w, text, rc) (*(w) = (text), (rc))
+
 static int parse_ip(const uint8_t *buf, size_t len, struct cur *udp,
-		    uint32_t *src, uint32_t *dst)
+		    uint32_t *src, uint32_t *dst, const char **why)
 {
 	struct cur c;
 	uint8_t vihl, proto;
@@ -386,22 +388,22 @@ static int parse_ip(const uint8_t *buf, size_t len, struct cur *udp,
 
 	cur_init(&c, buf, len);
 	if (len < IP_HDR_LEN || cur_u8(&c, &vihl))
-		return -EBADMSG;
+		return WHY(why, "shorter than an IPv4 header", -EBADMSG);
 	ihl = (size_t)(vihl & 0x0f) * 4;
 	if (vihl >> 4 != 4 || ihl < IP_HDR_LEN)
-		return -EBADMSG;
+		return WHY(why, "not IPv4 or a bad header length", -EBADMSG);
 	total = (uint16_t)(buf[2] << 8 | buf[3]);
 	/* ihl + 8 <= total <= len also keeps the header inside buf. */
 	if (total < ihl + UDP_HDR_LEN || total > len)
-		return -EBADMSG;
+		return WHY(why, "IPv4 total length wrong", -EBADMSG);
 	frag = (uint16_t)(buf[6] << 8 | buf[7]);
 	if (frag & 0x3fff) /* MF or a fragment offset: we never reassemble */
-		return -EBADMSG;
+		return WHY(why, "an IPv4 fragment", -EBADMSG);
 	proto = buf[9];
 	if (proto != IPPROTO_UDP_)
-		return -ENOMSG;
+		return WHY(why, "not UDP", -ENOMSG);
 	if (csum_fold(csum_add(0, buf, ihl)) != 0)
-		return -EBADMSG;
+		return WHY(why, "IPv4 header checksum wrong", -EBADMSG);
 	*src = get32(buf + 12);
 	*dst = get32(buf + 16);
 	cur_init(udp, buf + ihl, total - ihl);
@@ -410,21 +412,21 @@ static int parse_ip(const uint8_t *buf, size_t len, struct cur *udp,
 
 /* UDP header; on success *payload covers the UDP payload. */
 static int parse_udp(struct cur *c, uint32_t src, uint32_t dst,
-		     unsigned flags, struct cur *payload)
+		     unsigned flags, struct cur *payload, const char **why)
 {
 	const uint8_t *udp = c->p;
 	uint16_t sport, dport, ulen, sum;
 
 	if (cur_be16(c, &sport) || cur_be16(c, &dport) || cur_be16(c, &ulen) ||
 	    cur_be16(c, &sum))
-		return -EBADMSG;
+		return WHY(why, "UDP header truncated", -EBADMSG);
 	if (ulen < UDP_HDR_LEN || (size_t)ulen - UDP_HDR_LEN > c->rem)
-		return -EBADMSG;
+		return WHY(why, "UDP length wrong", -EBADMSG);
 	if (sport != DHCP_SERVER_PORT || dport != DHCP_CLIENT_PORT)
-		return -ENOMSG;
+		return WHY(why, "not from port 67 to 68", -ENOMSG);
 	if (sum && !(flags & DHCP_PARSE_NO_UDP_CSUM) &&
 	    udp_csum(src, dst, udp, ulen) != 0)
-		return -EBADMSG;
+		return WHY(why, "UDP checksum wrong", -EBADMSG);
 	return cur_sub(c, ulen - UDP_HDR_LEN, payload);
 }
 
@@ -432,6 +434,14 @@ int dhcp_msg_parse(const uint8_t *buf, size_t len, uint32_t xid,
 		   const uint8_t mac[6], unsigned flags,
 		   struct dhcp_reply *out)
 {
+	return dhcp_msg_parse_why(buf, len, xid, mac, flags, out, NULL);
+}
+
+int dhcp_msg_parse_why(const uint8_t *buf, size_t len, uint32_t xid,
+		       const uint8_t mac[6], unsigned flags,
+		       struct dhcp_reply *out, const char **whyp)
+{
+	const char *dummy, **why = whyp ? whyp : &dummy;
 	struct cur udp, c;
 	struct dhcp_opts o;
 	struct dhcp_reply r;
@@ -440,30 +450,31 @@ int dhcp_msg_parse(const uint8_t *buf, size_t len, uint32_t xid,
 	size_t n;
 	int rc;
 
+	*why = NULL;
 	if (!buf || !mac || !out)
 		return -EINVAL;
-	rc = parse_ip(buf, len, &udp, &src, &dst);
+	rc = parse_ip(buf, len, &udp, &src, &dst, why);
 	if (rc)
 		return rc;
-	rc = parse_udp(&udp, src, dst, flags, &c);
+	rc = parse_udp(&udp, src, dst, flags, &c, why);
 	if (rc)
 		return rc;
 	if (cur_bytes(&c, hdr, sizeof(hdr)))
-		return -EBADMSG;
+		return WHY(why, "BOOTP header truncated", -EBADMSG);
 	/* Identity (RFC 2131 4.1: match on xid and chaddr). */
 	if (hdr[0] != BOOTREPLY || hdr[1] != 1 || hdr[2] != 6 ||
 	    get32(hdr + 4) != xid || memcmp(hdr + 28, mac, 6) != 0)
-		return -ENOMSG;
+		return WHY(why, "for another client (xid or chaddr)", -ENOMSG);
 	if (cur_be32(&c, &cookie) || cookie != DHCP_COOKIE)
-		return -EBADMSG;
+		return WHY(why, "no DHCP magic cookie", -EBADMSG);
 	if (dhcp_opt_scan(&o, c.p, c.rem, hdr + 108, hdr + 44))
-		return -EBADMSG;
+		return WHY(why, "options malformed (an overrun, no END or a bad overload)", -EBADMSG);
 	rc = dhcp_opt_get(&o, DHCP_OPT_MSG_TYPE, &type, 1, &n);
 	if (rc || n != 1)
-		return -EBADMSG;
+		return WHY(why, "option 53 (message type) missing or not 1 byte", -EBADMSG);
 	if (type != DHCP_MSG_OFFER && type != DHCP_MSG_ACK &&
 	    type != DHCP_MSG_NAK)
-		return -ENOMSG;
+		return WHY(why, "not an OFFER, ACK or NAK", -ENOMSG);
 
 	memset(&r, 0, sizeof(r));
 	r.type = (enum dhcp_msg_type)type;

@@ -118,5 +118,10 @@ struct dhcp_reply {
 int dhcp_msg_parse(const uint8_t *buf, size_t len, uint32_t xid,
 		   const uint8_t mac[6], unsigned flags,
 		   struct dhcp_reply *out);
+/* The same, and on -EBADMSG / -ENOMSG *why (may be NULL) names the check
+ * that failed: a static string for the report ("UDP checksum wrong"). */
+int dhcp_msg_parse_why(const uint8_t *buf, size_t len, uint32_t xid,
+		       const uint8_t mac[6], unsigned flags,
+		       struct dhcp_reply *out, const char **why);
 
 #endif

@@ -28,6 +28,7 @@
 #include "stream.h"
 #include "packet.h"
 #include "phase.h"
+#include "text.h"
 
 /* How long a BOOTIF NIC's lease may lag the first lease and still win. */
 #define NET_BOOTIF_GRACE_MS 1500
@@ -40,6 +41,10 @@
  * driver). */
 #define NET_DRIVER_WAIT_S 10
 #define NET_HINT_WAIT_S   3
+/* Ignored frames shown one by one (netboot.debug only), per NIC; the rest
+ * are counted and summed up once when DHCP ends, so a flood on UDP/68
+ * cannot grow the boot report. */
+#define NET_RX_DETAIL_MAX 8
 
 enum nic_state {
 	NIC_NO_CARRIER = 0, /* waiting for a link */
@@ -61,6 +66,8 @@ struct nic {
 	enum dhcp_state last_state; /* for the report's timeline */
 	struct lease lease;
 	struct ifpick_offer offer;
+	unsigned rx_detail;       /* ignored frames shown so far */
+	bool nak_said;            /* the first NAK's text is in the report */
 };
 
 static struct nic nics[IFPICK_MAX];
@@ -272,9 +279,24 @@ static void nic_rx(struct nic *x, uint64_t now)
 				  buf, (size_t)n, now, clock_random(), &a);
 		if (e)
 			continue;
-		if (a.rx_err)
-			log_debug("%s: ignored a frame: %s", x->info.name,
-				  a.rx_err == -ENOMSG ? "not for us" : "malformed");
+		if (a.rx_err && log_debug_enabled() && x->rx_detail < NET_RX_DETAIL_MAX) {
+			x->rx_detail++;
+			log_debug("%s: ignored a frame: %s%s%s", x->info.name,
+				  a.rx_err == -ENOMSG ? "not for us" : "malformed",
+				  a.rx_err == -EBADMSG && x->fsm.rx_bad_why ? ": " : "",
+				  a.rx_err == -EBADMSG && x->fsm.rx_bad_why ? x->fsm.rx_bad_why : "");
+			if (x->rx_detail == NET_RX_DETAIL_MAX)
+				log_debug("%s: more ignored frames are only counted", x->info.name);
+		}
+		if (x->fsm.n_nak && !x->nak_said) {
+			char ip[TEXT_IPV4_SIZE], msg[sizeof(x->fsm.nak_message) * 4];
+
+			x->nak_said = true;
+			text_sanitize(x->fsm.nak_message, msg, sizeof(msg));
+			log_info("%s: NAK from %s: %s", x->info.name,
+				 text_ipv4(x->fsm.offer_server, ip),
+				 msg[0] ? msg : "(no message)");
+		}
 		nic_act(x, &a, now);
 	}
 }
@@ -406,6 +428,23 @@ static int run_dhcp(const struct cmdline *c, uint64_t t0, uint64_t until,
 	}
 }
 
+/* Once per NIC when DHCP ends: what it ignored, from the fsm's counters. */
+static void nic_summary(const struct nic *x)
+{
+	const struct dhcp_fsm *f = &x->fsm;
+
+	if (f->n_rx_bad || f->n_rx_foreign)
+		log_info("%s: ignored %u frames on UDP/68: %u for other clients or not DHCP replies, %u malformed%s%s%s",
+			 x->info.name, f->n_rx_bad + f->n_rx_foreign, f->n_rx_foreign,
+			 f->n_rx_bad, f->rx_bad_why ? " (the last: " : "",
+			 f->rx_bad_why ? f->rx_bad_why : "", f->rx_bad_why ? ")" : "");
+	if (f->n_bad_option)
+		log_info("%s: %u replies carried a malformed option (the last: option %u): ignored it, used the rest",
+			 x->info.name, f->n_bad_option, f->bad_option);
+	if (f->n_nak > 1)
+		log_info("%s: %u NAKs in all", x->info.name, f->n_nak);
+}
+
 static int run_static(const struct cmdline *c, const struct net_paths *p,
 		      struct net_result *res)
 {
@@ -456,7 +495,7 @@ int net_run(const struct cmdline *c, const struct net_paths *p, struct net_resul
 	uint64_t until;
 	bool cut = false;
 	size_t win = 0, i;
-	char a[18];
+	char a[TEXT_MAC_SIZE];
 	int rc;
 
 	if (c->ip.mode == CMDLINE_IP_OFF) {
@@ -475,6 +514,8 @@ int net_run(const struct cmdline *c, const struct net_paths *p, struct net_resul
 	for (;;) {
 		rc = run_dhcp(c, t0, until, &win, &why);
 		if (rc) {
+			for (i = 0; i < n_nics; i++)
+				nic_summary(&nics[i]);
 			if (rc == -ENOENT)
 				log_error("no DHCP lease on any interface: each one failed after %lu ms:",
 					  (unsigned long)(clock_ms() - t0));
@@ -494,14 +535,16 @@ int net_run(const struct cmdline *c, const struct net_paths *p, struct net_resul
 			close_all_but(n_nics);
 			return NETBOOT_EXIT_TRANSIENT;
 		}
-		net_fmt_mac(nics[win].info.mac, a, sizeof(a));
-		log_info("boot NIC %s (%s): %s", nics[win].info.name, a, why);
+		log_info("boot NIC %s (%s): %s", nics[win].info.name,
+			 text_mac(nics[win].info.mac, a), why);
 		if (!net_apply(p, nics[win].info.name, nics[win].info.mac, why,
 			       &nics[win].lease, clock_uptime_s()))
 			break;
 		nic_retry(&nics[win]);
 	}
 	close_all_but(win);
+	for (i = 0; i < n_nics; i++)
+		nic_summary(&nics[i]);
 	for (i = 0; i < n_nics; i++)
 		if (i != win && nics[i].state == NIC_BOUND)
 			log_info("%s: lease not used: lost to %s", nics[i].info.name,

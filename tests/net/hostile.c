@@ -53,6 +53,9 @@
  *              seen xid and chaddr
  *   giant      a 4000-byte reply (needs MTU > 4000 on both veth ends)
  *   sniff      never sends: logs what it sees (the load tier's clock)
+ *   junk       a flood like flood's (2000 frames/s) that can never give a
+ *              lease: in turn an OFFER for another xid, one with a bad
+ *              UDP checksum and one with a bad IP header checksum
  * -d DELAY_MS delays every reply (any mode) by that long; -D DELAY_MS
  * delays the OFFERs only (each from its own DISCOVER; no queueing).
  *
@@ -83,7 +86,7 @@ enum mode {
 	M_TRUNC, M_OVERRUN, M_NOEND, M_SIZES, M_BADTYPE, M_OVERLOAD,
 	M_OVL_NOEND, M_OVL_BAD, M_STRINGS, M_BOOTP, M_DNSLOOP, M_BADADDR,
 	M_VALUES, M_BADMASK, M_NAK, M_NAKSPOOF, M_OTHERADDR, M_FUZZ, M_FLOOD, M_GIANT,
-	M_SNIFF,
+	M_SNIFF, M_JUNK,
 };
 
 static const char *const mode_names[] = {
@@ -91,7 +94,7 @@ static const char *const mode_names[] = {
 	"trunc", "overrun", "noend", "sizes", "badtype", "overload",
 	"ovl-noend", "ovl-bad", "strings", "bootp", "dnsloop", "badaddr",
 	"values", "badmask", "nak", "nakspoof", "otheraddr", "fuzz", "flood", "giant",
-	"sniff",
+	"sniff", "junk",
 };
 
 static const char *const type_names[] = {
@@ -392,7 +395,7 @@ static void send_now(const struct frame *q)
 			logline("txerr", q->type, q->xid, q->mac, strerror(errno));
 		return;
 	}
-	if (mode != M_FLOOD)
+	if (mode != M_FLOOD && mode != M_JUNK)
 		logline("tx", q->type, q->xid, q->mac, q->note);
 }
 
@@ -488,10 +491,14 @@ static void mutate(uint8_t *f, size_t *len)
 	for (k = 0; k < n; k++) {
 		switch (rnd32() % 6) {
 		case 0: /* flip a bit in the DHCP part */
+			if (*len <= 28 + 240)
+				break;
 			pos = 28 + rnd32() % (*len - 28);
 			f[pos] ^= (uint8_t)(1u << (rnd32() % 8));
 			break;
 		case 1: /* a random byte in the options */
+			if (*len <= 28 + 240)
+				break; /* cut to the cookie by case 3 */
 			pos = 28 + 240 + rnd32() % (*len - 28 - 240);
 			f[pos] = (uint8_t)rnd32();
 			break;
@@ -559,6 +566,7 @@ static void handle(int type, uint32_t xid, const uint8_t *chaddr,
 	switch (mode) {
 	case M_SNIFF:
 	case M_FLOOD:
+	case M_JUNK:
 		return;
 	case M_GOOD:
 	case M_IPCSUM:
@@ -764,9 +772,23 @@ static void flood_tick(uint32_t xid, const uint8_t *chaddr)
 	int i;
 
 	for (i = 0; i < 20; i++) {
-		good(&r, 2 + (int)(rnd32() % 5), xid ^ (rnd32() & 1), chaddr, yiaddr);
-		len = frame_build(&r, f);
-		mutate(f, &len);
+		if (mode == M_JUNK) {
+			static unsigned k;
+
+			good(&r, 2, k % 3 ? xid : xid ^ 0x5a5a5a5au, chaddr, yiaddr);
+			len = frame_build(&r, f);
+			if (k % 3 == 1) { /* UDP checksum wrong, never 0 */
+				uint16_t c = (uint16_t)(f[26] << 8 | f[27]) ^ 0x1234;
+
+				put16(f + 26, c ? c : 0x4321);
+			} else if (k % 3 == 2)
+				f[10] ^= 0x5a; /* IP header checksum */
+			k++;
+		} else {
+			good(&r, 2 + (int)(rnd32() % 5), xid ^ (rnd32() & 1), chaddr, yiaddr);
+			len = frame_build(&r, f);
+			mutate(f, &len);
+		}
 		memcpy(q.b, f, len);
 		q.len = len;
 		q.type = 0;
@@ -940,7 +962,7 @@ int main(int argc, char **argv)
 		for (i = 0; i < qn; i++)
 			if (queue[i].due < due)
 				due = queue[i].due;
-		if (mode == M_FLOOD && have_client && next_flood < due)
+		if ((mode == M_FLOOD || mode == M_JUNK) && have_client && next_flood < due)
 			due = next_flood;
 		timeout = due > now ? (int)(due - now) : 0;
 		if (poll(&pfd, 1, timeout) > 0 && (pfd.revents & POLLIN)) {
@@ -985,7 +1007,7 @@ int main(int argc, char **argv)
 			}
 		}
 		flush_due();
-		if (mode == M_FLOOD && have_client && mono_ms() >= next_flood) {
+		if ((mode == M_FLOOD || mode == M_JUNK) && have_client && mono_ms() >= next_flood) {
 			flood_tick(last_xid, last_mac);
 			next_flood = mono_ms() + 10; /* 20 frames / 10 ms */
 		}

@@ -108,6 +108,27 @@ hs() {
 		"$sent"
 }
 
+# hs_flood_report NAME DEBUG - issue 9, defect 4: a flood of foreign and
+# malformed frames (nbt-hostile junk: 2000 a second, another xid, a bad
+# UDP or IP checksum) for the whole budget, no good server.  The boot report
+# (netboot.log) stays under FLOOD_REPORT_MAX bytes: per-NIC counters are
+# summed up once, the per-frame detail (netboot.debug only) is capped.
+FLOOD_REPORT_MAX=8192
+hs_flood_report() {
+	local debug=${2:-} size
+	nbt_nic 0
+	nbt_hostile 0 junk
+	nbt_cmdline "netboot.dhcp-timeout=$T" ${debug:+netboot.debug}
+	nbt_run_client
+	assert_rc_in 111
+	size=$(stat -c %s "$NBT_RUN/netboot.log")
+	printf '    report: %s bytes after %s s of flood, 2000 frames/s (bound %s)\n' \
+		"$size" "$T" "$FLOOD_REPORT_MAX"
+	(( size <= FLOOD_REPORT_MAX )) ||
+		nbt_fail "the boot report grew to $size bytes under the flood (bound $FLOOD_REPORT_MAX)"
+	assert_stderr_has "eth0: ignored"
+}
+
 # The string keys of net-eth0.conf all came out empty.
 strings_empty() {
 	local k
@@ -224,6 +245,8 @@ queue() {
 	done
 	add h-fuzz hs h-fuzz fuzz alone 0/111 - - - -S '$(touch pwned)' -r 1
 	add h-flood hs h-flood flood alone 0/111 - - -
+	add h-flood-report hs_flood_report h-flood-report
+	add h-flood-report-debug hs_flood_report h-flood-report-debug 1
 	# hostile strings in every string option (and sname / file)
 	local -a tpl=(
 		'$(touch @C@)'

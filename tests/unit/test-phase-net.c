@@ -119,11 +119,14 @@ static void server(int ifindex, const uint8_t *f, size_t len, void *arg)
 			fake_packet_queue(ifindex, b, n, false);
 		}
 		for (i = 0; i < srv.bad_per_discover; i++) {
-			size_t n = FX_OPTS(b, 53, 1, 2, 54, 4, 10, 0, 0, 1, 51, 3, 0, 0, 1, 255);
+			size_t n = FX_OPTS(b, 53, 1, 2, 54, 4, 10, 0, 0, 1, 255);
 
 			fx_put32(b + 28 + 4, xid);
 			memcpy(b + 28 + 28, mac, 6);
 			fx_csum(b);
+			b[20 + 6] ^= 0x5a; /* UDP checksum wrong (never 0) */
+			if (!b[26] && !b[27])
+				b[27] = 1;
 			fake_packet_queue(ifindex, b, n, false);
 		}
 	}
@@ -319,6 +322,42 @@ static void test_whole_budget_counts_from_start(void **state)
 	assert_true(fake_now_ms - t0 <= 30000);
 }
 
+/* Defect 4: foreign and malformed frames are counted and summed up once
+ * per NIC; the report does not grow with them (netboot.debug shows the
+ * first few only). */
+static void test_flood_report_bounded(void **state)
+{
+	long size;
+
+	(void)state;
+	srv.silent = true;
+	srv.foreign_per_discover = 500;
+	srv.bad_per_discover = 500;
+	set_cmdline("boot=casper netboot=nfs netboot.dhcp-timeout=30 netboot.debug");
+	fake_link_add("eth0", mac1);
+	assert_int_equal(net_run(&cl, &paths, &res), NETBOOT_EXIT_TRANSIENT);
+	size = report_size();
+	fprintf(stderr, "flood: %u DISCOVERs, %u frames ignored, report %ld bytes\n",
+		srv.discovers, srv.discovers * 1000, size);
+	assert_true(srv.discovers >= 5);
+	assert_true(size < 4096);
+	assert_true(report_has("eth0: ignored "));
+	assert_true(report_has("malformed (the last: "));
+}
+
+/* "Say exactly why": a NAK's text reaches the report, once per NIC. */
+static void test_nak_text_once(void **state)
+{
+	(void)state;
+	srv.nak = true;
+	set_cmdline("boot=casper netboot=nfs netboot.dhcp-timeout=20");
+	fake_link_add("eth0", mac1);
+	assert_int_equal(net_run(&cl, &paths, &res), NETBOOT_EXIT_TRANSIENT);
+	assert_true(srv.requests > 1);
+	assert_true(report_has("eth0: NAK from 10.0.0.1: address not on this network"));
+	assert_true(report_has("eth0: NAK from server"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,9 +367,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nic_gone_other_wins, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_whole_budget_caps_dhcp, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_whole_budget_counts_from_start, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_flood_report_bounded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nak_text_once, setup, teardown),
 	};
 
-	(void)mac2;
-	(void)report_size;
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
