@@ -111,12 +111,12 @@ static int discover(const struct cmdline *c, uint64_t until)
 	struct ifpick_hints h;
 	size_t n, i, k;
 	int sel, e;
-	bool logged_wait = false;
+	bool logged_wait = false, more = false;
 	uint64_t hint_until = phase_until(c, NET_HINT_WAIT_S, clock_ms(), NULL);
 
 	hints_from(c, &h);
 	for (;;) {
-		e = link_list(links, LINK_LIST_MAX, &n);
+		e = link_list(links, LINK_LIST_MAX, c->has_bootif ? c->bootif : NULL, &n, &more);
 		if (e) {
 			log_error("unable to list network interfaces in /sys/class/net: %s",
 				  strerror(-e));
@@ -149,6 +149,9 @@ static int discover(const struct cmdline *c, uint64_t until)
 	}
 	if (res.flags)
 		log_info("%s", ifpick_flags_note(res.flags));
+	if (more)
+		log_info("more than %d network interfaces: only %d are considered (BOOTIF's always)",
+			 LINK_LIST_MAX, LINK_LIST_MAX);
 	n_nics = 0;
 	for (i = 0; i < n; i++) {
 		char line[200];

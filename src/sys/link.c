@@ -89,15 +89,22 @@ static int get_flags(const char *name, short *flags)
 	return e;
 }
 
-int link_list(struct link_info *out, size_t max, size_t *n)
+int link_list(struct link_info *out, size_t max, const uint8_t *keep_mac,
+	      size_t *n, bool *more)
 {
 	DIR *d = opendir("/sys/class/net");
 	struct dirent *de;
 	size_t cnt = 0, i, j;
+	bool kept = false, over = false;
 
 	if (!d)
 		return -errno;
-	while ((de = readdir(d)) && cnt < max) {
+	if (!max) {
+		closedir(d);
+		return -EINVAL;
+	}
+	/* every entry is read: past max, only keep_mac's takes a place */
+	while ((de = readdir(d))) {
 		struct link_info li;
 		char buf[64];
 		short flags = 0;
@@ -111,16 +118,25 @@ int link_list(struct link_info *out, size_t max, size_t *n)
 		li.ifindex = atoi(buf);
 		if (!read_attr(li.name, "type", buf, sizeof(buf)))
 			li.type = (unsigned)atoi(buf);
-		if (!read_attr(li.name, "address", buf, sizeof(buf)) &&
-		    cmdline_parse_mac(buf, li.mac) == 0)
-			li.has_mac = true;
+		if (read_attr(li.name, "address", buf, sizeof(buf)) ||
+		    cmdline_parse_mac(buf, li.mac))
+			memset(li.mac, 0, sizeof(li.mac));
+		if (cnt == max) {
+			over = true;
+			if (!keep_mac || kept || memcmp(li.mac, keep_mac, 6))
+				continue;
+		}
 		li.wireless = exists(li.name, "wireless") || exists(li.name, "phy80211");
-		li.is_virtual = !exists(li.name, "device");
 		if (!get_flags(li.name, &flags)) {
 			li.up = flags & IFF_UP;
 			li.loopback = flags & IFF_LOOPBACK;
 		}
-		out[cnt++] = li;
+		if (keep_mac && !memcmp(li.mac, keep_mac, 6))
+			kept = true;
+		if (cnt < max)
+			out[cnt++] = li;
+		else
+			out[max - 1] = li; /* the kept one in place of the last */
 	}
 	closedir(d);
 	/* sort by ifindex: the order the kernel registered them */
@@ -132,6 +148,8 @@ int link_list(struct link_info *out, size_t max, size_t *n)
 		out[j] = t;
 	}
 	*n = cnt;
+	if (more)
+		*more = over;
 	return 0;
 }
 

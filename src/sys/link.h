@@ -12,23 +12,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ifpick.h"
+
 #define LINK_NAME_MAX 16
-#define LINK_LIST_MAX 32
+#define LINK_LIST_MAX IFPICK_MAX /* one bound: what is listed is considered */
 
 struct link_info {
 	char name[LINK_NAME_MAX];
 	int ifindex;
 	unsigned type;      /* ARPHRD_*, from /sys/class/net/X/type */
-	uint8_t mac[6];
-	bool has_mac;
+	uint8_t mac[6];     /* zero when unreadable */
 	bool wireless;      /* has wireless/ or phy80211/ */
 	bool up;            /* IFF_UP */
 	bool loopback;      /* IFF_LOOPBACK */
-	bool is_virtual;    /* no device/ link: bridge, veth, tun... */
 };
 
-/* Fill up to max entries; sorted by ifindex.  0 or -errno. */
-int link_list(struct link_info *out, size_t max, size_t *n);
+/* Fill up to max entries, sorted by ifindex.  With more interfaces than
+ * max (a host with many virtual functions), the one whose MAC is keep_mac
+ * (BOOTIF's; NULL = none) is listed all the same, in place of the last
+ * other one, and *more is set.  0 or -errno. */
+int link_list(struct link_info *out, size_t max, const uint8_t *keep_mac,
+	      size_t *n, bool *more);
 /* 1 carrier, 0 none (or link down), -errno. */
 int link_carrier(const char *name);
 int link_set_up(const char *name, bool up);

@@ -358,6 +358,45 @@ static void test_nak_text_once(void **state)
 	assert_true(report_has("eth0: NAK from server"));
 }
 
+/* Defect 8: many interfaces (virtual functions), BOOTIF's the last one
+ * listed: it is found, chosen and bound. */
+static void many_links_bootif_last(unsigned count)
+{
+	char name[16], cmd[128];
+	uint8_t mac[6] = { 0x52, 0x54, 0x00, 0xaa, 0, 0 };
+	struct fake_link *l = NULL;
+	unsigned i;
+
+	for (i = 0; i < count; i++) {
+		snprintf(name, sizeof(name), "enp1s0f%u", i % 1000);
+		mac[4] = (uint8_t)(i >> 8);
+		mac[5] = (uint8_t)i;
+		l = fake_link_add(name, mac);
+		assert_non_null(l);
+	}
+	snprintf(cmd, sizeof(cmd), "boot=casper netboot=nfs BOOTIF=01-52-54-00-aa-%02x-%02x",
+		 mac[4], mac[5]);
+	set_cmdline(cmd);
+	srv.only_ifindex = l->ifindex;
+	assert_int_equal(net_run(&cl, &paths, &res), NETBOOT_EXIT_OK);
+	fprintf(stderr, "%u links, BOOTIF last: chose %s\n", count, res.dev);
+	assert_string_equal(res.dev, l->name);
+	assert_true(report_has("matches BOOTIF") || report_has("BOOTIF"));
+}
+
+static void test_40_links_bootif_last(void **state)
+{
+	(void)state;
+	many_links_bootif_last(40);
+}
+
+static void test_100_links_bootif_last(void **state)
+{
+	(void)state;
+	many_links_bootif_last(100);
+	assert_true(report_has("more than 64 network interfaces"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -369,6 +408,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_whole_budget_counts_from_start, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flood_report_bounded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nak_text_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_40_links_bootif_last, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_100_links_bootif_last, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -47,22 +47,43 @@ struct fake_link *fake_link_find(const char *name)
 	return NULL;
 }
 
-int link_list(struct link_info *out, size_t max, size_t *n)
+/* Same contract as src/sys/link.c: the table is the directory in its
+ * order; past max only keep_mac's entry takes a place (the last one). */
+int link_list(struct link_info *out, size_t max, const uint8_t *keep_mac,
+	      size_t *n, bool *more)
 {
-	size_t i;
+	size_t i, cnt = 0;
+	bool kept = false, over = false;
 
 	fake_link_list_calls++;
-	for (i = 0; i < n_links && i < max; i++) {
-		memset(&out[i], 0, sizeof(out[i]));
-		snprintf(out[i].name, sizeof(out[i].name), "%s", links[i].name);
-		out[i].ifindex = links[i].ifindex;
-		out[i].type = links[i].type;
-		memcpy(out[i].mac, links[i].mac, 6);
-		out[i].wireless = links[i].wireless;
-		out[i].up = links[i].up;
-		out[i].loopback = links[i].loopback;
+	if (!max)
+		return -EINVAL;
+	for (i = 0; i < n_links; i++) {
+		struct link_info li;
+		bool is_keep = keep_mac && !memcmp(links[i].mac, keep_mac, 6);
+
+		if (cnt == max) {
+			over = true;
+			if (!is_keep || kept)
+				continue;
+		}
+		memset(&li, 0, sizeof(li));
+		snprintf(li.name, sizeof(li.name), "%s", links[i].name);
+		li.ifindex = links[i].ifindex;
+		li.type = links[i].type;
+		memcpy(li.mac, links[i].mac, 6);
+		li.wireless = links[i].wireless;
+		li.up = links[i].up;
+		li.loopback = links[i].loopback;
+		kept |= is_keep;
+		if (cnt < max)
+			out[cnt++] = li;
+		else
+			out[max - 1] = li;
 	}
-	*n = i;
+	*n = cnt;
+	if (more)
+		*more = over;
 	return 0;
 }
 
