@@ -58,6 +58,8 @@ static int read_state(const char *rundir, char *dev, size_t devsz, uint8_t mac[6
  * the handoff opened it (st_size then): lines logged during the copy are
  * not in it.
  */
+static char last_byte; /* the last byte copy_span() wrote */
+
 static int copy_span(int in, struct fs_atomic *out, unsigned long long n, bool to_nl,
 		     unsigned long long *copied)
 {
@@ -85,6 +87,7 @@ static int copy_span(int in, struct fs_atomic *out, unsigned long long n, bool t
 		if (e)
 			return e;
 		*copied += w;
+		last_byte = buf[w - 1];
 	}
 	return 0;
 }
@@ -124,9 +127,9 @@ static int copy_tail(int in, struct fs_atomic *out, unsigned long long off,
 	at += skip;
 	if (at > size)
 		at = size;
-	n = snprintf(mark, sizeof(mark),
-		     "netboot: report truncated: %llu of its %llu bytes left out here (copied: the first %llu and the last %llu)\n",
-		     at - head, size, head, size - at);
+	/* the marker is a line of its own, even after a head cut mid-line */
+	n = snprintf(mark, sizeof(mark), "%snetboot: report truncated: %llu of its %llu bytes left out here (copied: the first %llu and the last %llu)\n",
+		     last_byte == '\n' ? "" : "\n", at - head, size, head, size - at);
 	e = fs_atomic_write(out, mark, (size_t)n);
 	if (e)
 		return e;

@@ -5,10 +5,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "clock.h"
 #include "file.h"
+#include "fs.h"
 #include "log.h"
 #include "stream.h"
 
@@ -82,7 +82,7 @@ static void emit(bool console, const char *prefix, const char *fmt, va_list ap)
 	if (console) {
 		n = snprintf(line, sizeof(line), "netboot: %s%s\n", prefix, msg);
 		if (n > 0)
-			(void)!write(STDERR_FILENO, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+			fs_stderr(line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
 	}
 	/* what reaches the console reaches the boot server too (stream.c
 	 * decides whether, and keeps it until the lease) */

@@ -19,9 +19,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mount.h>
 
 #include "file.h"
+#include "fs.h"
 #include "live.h"
 #include "stream.h"
 #include "log.h"
@@ -29,6 +29,8 @@
 #include "net.h"
 #include "paramconf.h"
 #include "phase.h"
+#include "premount.h"
+#include "text.h"
 
 #define SHIM_DIR_DEFAULT "/usr/lib/netboot/shim"
 
@@ -52,9 +54,7 @@ static int media_with_disk_info(const char *nfsdir, const char *rundir,
 	if (e)
 		return e;
 	snprintf(opts, sizeof(opts), "lowerdir=%s:%s", disk, nfsdir);
-	if (mount("overlay", media, "overlay", MS_RDONLY | MS_NOSUID | MS_NODEV, opts))
-		return -errno;
-	return 0;
+	return fs_mount_overlay_ro(media, opts);
 }
 
 /* param.conf's lines (core/paramconf.c renders them), appended. */
@@ -77,6 +77,36 @@ static int write_param(const char *conf, const struct cmdline *c, const char *cm
 		return n;
 	/* param.conf is shared: append, as initramfs-tools' own scripts do */
 	return file_append(conf, buf, (size_t)n);
+}
+
+int premount_handover(const struct premount_handover *h)
+{
+	char media[600], nfsroot[1400];
+	int e;
+
+	/* casper / live-boot mount from the export itself, or, when it has
+	 * no .disk/info, from a read-only overlay that supplies one */
+	snprintf(media, sizeof(media), "%s", h->nfsdir);
+	if (h->info_missing) {
+		e = media_with_disk_info(h->nfsdir, h->rundir, h->spec->server, h->spec->path,
+					 media, sizeof(media));
+		if (e) {
+			log_info("unable to supply .disk/info (%s): casper may stop at its disc-name prompt",
+				 strerror(-e));
+			snprintf(media, sizeof(media), "%s", h->nfsdir);
+		} else {
+			log_info("premount: the export has no .disk/info: casper gets %s, the export under a read-only overlay with one",
+				 media);
+		}
+	}
+	if (nfsspec_render_dev(h->spec, nfsroot, sizeof(nfsroot)))
+		nfsroot[0] = '\0';
+	e = write_param(h->param, h->c, h->cmdline_path, h->dev, nfsroot, media, h->shim);
+	if (e) {
+		log_error("unable to hand over through %s: %s", h->param, strerror(-e));
+		return NETBOOT_EXIT_TRANSIENT;
+	}
+	return NETBOOT_EXIT_OK;
 }
 
 static int premount(const struct phase_opts *o, const char *param, const char *shim);
@@ -116,10 +146,11 @@ static int premount(const struct phase_opts *op, const char *param, const char *
 	static struct net_result res;
 	struct net_paths paths;
 	struct nfsspec spec;
-	char nfsdir[600], media[600], image[CMDLINE_PATH_MAX + 1], nfsroot[1400];
+	struct premount_handover h;
+	char nfsdir[600], image[CMDLINE_PATH_MAX + 1], simage[CMDLINE_PATH_MAX * 4 + 1];
 	unsigned vers = 0;
 	bool info_missing = false;
-	int rc, e;
+	int rc;
 
 	rc = phase_load_cmdline(&o, &c);
 	if (rc)
@@ -149,29 +180,26 @@ static int premount(const struct phase_opts *op, const char *param, const char *
 	rc = live_find_image(&c, nfsdir, image, sizeof(image));
 	if (rc)
 		return rc;
-	log_phase("squashfs", image);
+	/* a name from the export: through the one sanitizer */
+	text_sanitize(image, simage, sizeof(simage));
+	log_phase("squashfs", simage);
 	stream_phase("premount");
 	rc = live_check_disk(&c, nfsdir, &info_missing);
 	if (rc)
 		return rc;
 
-	snprintf(media, sizeof(media), "%s", nfsdir);
-	if (info_missing) {
-		e = media_with_disk_info(nfsdir, o.rundir, spec.server, spec.path, media,
-					 sizeof(media));
-		if (e) {
-			log_info("unable to supply .disk/info (%s): casper may stop at its disc-name prompt",
-				 strerror(-e));
-			snprintf(media, sizeof(media), "%s", nfsdir);
-		}
-	}
-	if (nfsspec_render_dev(&spec, nfsroot, sizeof(nfsroot)))
-		nfsroot[0] = '\0';
-	e = write_param(param, &c, o.cmdline_path, res.dev, nfsroot, media, shim);
-	if (e) {
-		log_error("unable to hand over through %s: %s", param, strerror(-e));
-		return NETBOOT_EXIT_TRANSIENT;
-	}
+	h.c = &c;
+	h.rundir = o.rundir;
+	h.cmdline_path = o.cmdline_path;
+	h.param = param;
+	h.shim = shim;
+	h.dev = res.dev;
+	h.spec = &spec;
+	h.nfsdir = nfsdir;
+	h.info_missing = info_missing;
+	rc = premount_handover(&h);
+	if (rc)
+		return rc;
 	log_phase("premount", "done: casper / live-boot take over");
 	return NETBOOT_EXIT_OK;
 }

@@ -115,6 +115,11 @@ void fs_close(int fd)
 	close(fd);
 }
 
+void fs_stderr(const char *buf, size_t len)
+{
+	(void)!write(STDERR_FILENO, buf, len);
+}
+
 int fs_mount_overlay_ro(const char *target, const char *opts)
 {
 	for (;;) {

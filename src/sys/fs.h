@@ -2,8 +2,9 @@
  * fs.h - the file-system edges of the hand-over phases (premount,
  * handoff) that file.h does not have: a file written atomically in pieces
  * (the boot report is streamed into the live root, never held whole),
- * reads of an open file in chunks and from an offset, and mount(2) of
- * the read-only overlay premount puts over the export.  Syscalls only:
+ * reads of an open file in chunks and from an offset, the console
+ * (stderr) for the log, and mount(2) of the read-only overlay premount
+ * puts over the export.  Syscalls only:
  * what to copy, how much, and what to mount are the phases' decisions.
  * Every function returns 0 (or a count) or -errno.
  */
@@ -44,6 +45,9 @@ long fs_read(int fd, void *buf, size_t len);
 /* lseek(2) to off from the start. */
 int fs_seek(int fd, unsigned long long off);
 void fs_close(int fd);
+
+/* The console: len bytes of buf to stderr, best effort (the log's edge). */
+void fs_stderr(const char *buf, size_t len);
 
 /*
  * mount(2) an overlay on target, always read-only, nosuid, nodev, with

@@ -54,4 +54,5 @@ void fake_reset(void)
 	fake_clock_reset();
 	fake_link_reset();
 	fake_packet_reset();
+	fake_fs_reset();
 }

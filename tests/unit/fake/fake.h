@@ -13,8 +13,8 @@
  *     function link.h declares.  Were one missing, the linker would pull
  *     the real link.o for it and stop on the duplicates (which is the
  *     point: a test never half-fakes a file by accident).
- *   - A src/sys file without a fake here is linked for real (file.c and
- *     fs.c today: tests point --rundir at a mkdtemp() folder).
+ *   - A src/sys file without a fake here is linked for real (file.c
+ *     today: tests point --rundir at a mkdtemp() folder).
  *
  * To add a fake (e.g. for mnt.c or file.c, for premount / handoff tests):
  *   1. tests/unit/fake/mnt.c: #include "mnt.h" and "fake.h", define every
@@ -84,5 +84,22 @@ extern unsigned fake_packet_waits;    /* packet_wait() calls */
 extern unsigned fake_packet_sent;     /* frames sent, all sockets */
 extern unsigned fake_packet_open_now; /* sockets open at the moment */
 extern unsigned fake_packet_opened;   /* packet_open() successes */
+
+/* ---- fs.c: fs_atomic_*, fs_read, fs_seek, fs_close, fs_stderr, fs_mount_overlay_ro */
+/* Writes and reads are real; these make them fail part-way. */
+extern long fake_fs_write_fail_after; /* -1 never, else fs_atomic_write() fails
+					 once this many bytes would be passed */
+extern int fake_fs_write_err;         /* with this errno (ENOSPC) */
+extern long fake_fs_read_fail_after;  /* the same for fs_read() (EIO) */
+extern int fake_fs_read_err;
+extern int fake_fs_commit_err;        /* fs_atomic_commit() fails with it */
+extern int fake_fs_mount_err;         /* fs_mount_overlay_ro()'s errno, 0 ok */
+extern unsigned fake_fs_mounts;       /* its calls, and the last one's args */
+extern char fake_fs_mount_target[];
+extern char fake_fs_mount_opts[];
+extern unsigned fake_fs_reads;        /* fs_read() calls */
+extern size_t fake_fs_read_max;       /* the largest len asked of it */
+extern unsigned long long fake_fs_read_bytes; /* bytes it returned */
+void fake_fs_reset(void);
 
 #endif
