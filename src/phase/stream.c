@@ -154,12 +154,12 @@ static void save_state(void)
 static bool open_socket(void)
 {
 	int fd = udp_connect(st.addr, st.port);
+	char a[TEXT_IPV4_SIZE];
 
 	if (fd < 0) {
 		st.on = false;
-		log_info("boot report: no socket to %u.%u.%u.%u:%u (%s): it stays on this machine",
-			 st.addr >> 24, st.addr >> 16 & 255, st.addr >> 8 & 255, st.addr & 255,
-			 (unsigned)st.port, strerror(-fd));
+		log_info("boot report: no socket to %s:%u (%s): it stays on this machine",
+			 text_ipv4(st.addr, a), (unsigned)st.port, strerror(-fd));
 		return false;
 	}
 	st.fd = fd;
@@ -169,6 +169,7 @@ static bool open_socket(void)
 
 void stream_begin(const struct cmdline *c, const char *rundir, const uint8_t mac[6], uint32_t ip)
 {
+	char a[TEXT_IPV4_SIZE];
 	unsigned i, first;
 
 	if (st.on || !c->report_port || !c->report_addr)
@@ -200,8 +201,8 @@ void stream_begin(const struct cmdline *c, const char *rundir, const uint8_t mac
 		memcpy(st.phase, now, sizeof(now));
 	}
 	st.n_backlog = 0;
-	log_info("boot report: streaming to %u.%u.%u.%u:%u (udp, clear text)", st.addr >> 24,
-		 st.addr >> 16 & 255, st.addr >> 8 & 255, st.addr & 255, (unsigned)st.port);
+	log_info("boot report: streaming to %s:%u (udp, clear text)", text_ipv4(st.addr, a),
+		 (unsigned)st.port);
 	save_state();
 }
 
