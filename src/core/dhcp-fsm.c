@@ -181,7 +181,8 @@ static void rx_selecting(struct dhcp_fsm *fsm, const struct dhcp_reply *r,
 	 * only when we asked for it; anything else is discarded. */
 	if (r->type == DHCP_MSG_ACK && fsm->rapid_commit &&
 	    (r->flags & DHCP_REPLY_RAPID_COMMIT) &&
-	    addr_usable(r->lease.yiaddr)) {
+	    addr_usable(r->lease.yiaddr) && r->lease.server_id) {
+		/* like an OFFER, it names its server (RFC 2131 table 3) */
 		fsm->lease = r->lease;
 		fsm->lease.rapid_commit = true;
 		fsm->offer_server = r->lease.server_id;
