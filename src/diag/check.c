@@ -7,7 +7,11 @@
  *
  * The decisions belong to the core (cmdline_parse, nfsspec_resolve,
  * squash_*) and to explain.c; the I/O to probe.c and nfs.c.  This file
- * only sequences and prints.
+ * only sequences and prints.  Everything that came from outside (the
+ * server's export and file names, file contents, libnfs's error words,
+ * the lease's root-path, netboot.log) is printed through text_sanitize().
+ * The whole run has a deadline (--deadline): every network wait ends by
+ * it, and the steps not started by then print SKIP.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -38,6 +42,8 @@ struct check {
 	struct diag_nfs_target tgt;
 	struct diag_nfs *mnt;
 	const char *boot;
+	char path[4 * CMDLINE_PATH_MAX + 1]; /* spec.path, sanitized for show */
+	char list_stop[DIAG_NFS_NAME_MAX * 4 + 96]; /* why a listing stopped */
 	char image[SQUASH_PATH_MAX + 1]; /* relative path of the root image */
 	bool stop;                       /* later checks are meaningless */
 	bool cannot;                     /* could not check: exit 111 */
@@ -94,8 +100,55 @@ static void ctx_init(struct check *c, struct explain_ctx *x)
 {
 	memset(x, 0, sizeof(*x));
 	x->server = c->spec.server;
-	x->path = c->spec.path;
+	x->path = c->path;
 	x->boot = c->boot;
+}
+
+/* s made safe for the console in buf (text_sanitize); returns buf. */
+static const char *safe(const char *s, char *buf, size_t bufsz)
+{
+	text_sanitize(s, buf, bufsz);
+	return buf;
+}
+
+/* Milliseconds left of the whole run (0 when it is over). */
+static unsigned left_ms(const struct check *c)
+{
+	uint64_t now = diag_nfs_now_ms();
+
+	return now >= c->tgt.deadline_ms ? 0 : (unsigned)(c->tgt.deadline_ms - now);
+}
+
+/* A network wait: the per-operation timeout, never past the run's end. */
+static unsigned wait_ms(const struct check *c)
+{
+	unsigned l = left_ms(c);
+
+	return l < c->tgt.timeout_ms ? l : c->tgt.timeout_ms;
+}
+
+/* Why the listing of dir stopped (r from diag_nfs_list), for a note line;
+ * the first one only. */
+static void list_stopped(struct check *c, const char *dir, int r)
+{
+	char d[DIAG_NFS_NAME_MAX * 4 + 1];
+
+	if (c->list_stop[0] || (r != -ETIMEDOUT && r != -EFBIG))
+		return;
+	text_sanitize(dir[0] ? dir : "/", d, sizeof(d));
+	if (r == -EFBIG)
+		snprintf(c->list_stop, sizeof(c->list_stop),
+			 "the listing of %s stopped: the server sent more than %u MiB for it",
+			 d, DIAG_NFS_LIST_BYTES >> 20);
+	else
+		snprintf(c->list_stop, sizeof(c->list_stop),
+			 "the listing of %s stopped: the server did not finish it in time", d);
+}
+
+static void note_list_stop(struct check *c)
+{
+	if (c->list_stop[0])
+		fprintf(c->out, "      note:    %s\n", c->list_stop);
 }
 
 /* ---- 1. network -------------------------------------------------------- */
@@ -137,7 +190,7 @@ static void check_network(struct check *c)
 
 static void check_server(struct check *c)
 {
-	unsigned tmo = c->tgt.timeout_ms, nport = c->tgt.nfsport ? c->tgt.nfsport : 2049;
+	unsigned tmo = wait_ms(c), nport = c->tgt.nfsport ? c->tgt.nfsport : 2049;
 	struct explain_ctx x;
 	int rn, rp;
 
@@ -172,40 +225,47 @@ static void check_server(struct check *c)
 static void check_exports(struct check *c)
 {
 	struct diag_nfs_exports *ex = calloc(1, sizeof(*ex));
-	const char *names[DIAG_NFS_EXPORTS_MAX];
-	char err[DIAG_NFS_ERR_MAX], joined[1024];
+	char (*shown)[4 * DIAG_NFS_NAME_MAX] = calloc(DIAG_NFS_EXPORTS_MAX,
+						      sizeof(*shown));
+	const char *names[DIAG_NFS_EXPORTS_MAX], *show[DIAG_NFS_EXPORTS_MAX];
+	char err[DIAG_NFS_ERR_MAX], serr[4 * DIAG_NFS_ERR_MAX], joined[1024];
 	struct explain_ctx x;
 	size_t i;
 	int r, m;
 
 	ctx_init(c, &x);
-	if (!ex) {
+	if (!ex || !shown) {
 		line(c, 3, "WARN", "out of memory");
-		return;
+		goto out;
 	}
 	r = diag_nfs_exports(&c->tgt, ex, err, sizeof(err));
 	if (r) {
-		line(c, 3, "WARN", "no export list from %s: %s", c->spec.server, err);
-		x.detail = err;
+		line(c, 3, "WARN", "no export list from %s: %s", c->spec.server,
+		     safe(err, serr, sizeof(serr)));
+		x.detail = serr;
 		problem(c, 3, DIAG_EXP_UNLISTED, &x);
-		free(ex);
-		return;
+		goto out;
 	}
-	for (i = 0; i < ex->n; i++)
+	/* matched raw, shown sanitized */
+	for (i = 0; i < ex->n; i++) {
 		names[i] = ex->dir[i];
-	explain_join_exports(names, ex->n, joined, sizeof(joined));
+		show[i] = safe(ex->dir[i], shown[i], sizeof(shown[i]));
+	}
+	explain_join_exports(show, ex->n, joined, sizeof(joined));
 	m = explain_export_match(c->spec.path, names, ex->n);
 	x.exports = joined;
 	if (m >= 0) {
 		line(c, 3, "OK", "%s is covered by the export %s (exports: %s%s)",
-		     c->spec.path, names[m], joined,
+		     c->path, show[m], joined,
 		     ex->n_total > ex->n ? ", and more" : "");
 	} else {
 		line(c, 3, "FAIL", "%s is not exported (exports: %s)",
-		     c->spec.path, joined);
+		     c->path, joined);
 		problem(c, 3, DIAG_EXP_MISSING, &x);
 		c->stop = true;
 	}
+out:
+	free(shown);
 	free(ex);
 }
 
@@ -225,29 +285,35 @@ static enum diag_kind mount_kind(int r)
 static void check_mount(struct check *c)
 {
 	struct diag_nfs *m3 = NULL, *m4 = NULL;
-	char e3[DIAG_NFS_ERR_MAX], e4[DIAG_NFS_ERR_MAX], both[2 * DIAG_NFS_ERR_MAX + 32];
+	char r3e[DIAG_NFS_ERR_MAX], r4e[DIAG_NFS_ERR_MAX];
+	char e3[4 * DIAG_NFS_ERR_MAX], e4[4 * DIAG_NFS_ERR_MAX];
+	char both[8 * DIAG_NFS_ERR_MAX + 32];
 	struct explain_ctx x;
 	int r3, r4, r;
 
-	r3 = diag_nfs_mount(&c->tgt, 3, &m3, e3, sizeof(e3));
-	r4 = diag_nfs_mount(&c->tgt, 4, &m4, e4, sizeof(e4));
+	r3 = diag_nfs_mount(&c->tgt, 3, &m3, r3e, sizeof(r3e));
+	r4 = diag_nfs_mount(&c->tgt, 4, &m4, r4e, sizeof(r4e));
+	if (r3)
+		safe(r3e, e3, sizeof(e3));
+	if (r4)
+		safe(r4e, e4, sizeof(e4));
 	if (r3 == 0 && r4 == 0) {
 		line(c, 4, "OK", "%s:%s mounts with NFSv3 and NFSv4",
-		     c->spec.server, c->spec.path);
+		     c->spec.server, c->path);
 		c->mnt = m3;
 		diag_nfs_close(m4);
 		return;
 	}
 	if (r3 == 0 || r4 == 0) {
 		line(c, 4, "OK", "%s:%s mounts with NFSv%d only (NFSv%d: %s)",
-		     c->spec.server, c->spec.path, r3 == 0 ? 3 : 4,
+		     c->spec.server, c->path, r3 == 0 ? 3 : 4,
 		     r3 == 0 ? 4 : 3, r3 == 0 ? e4 : e3);
 		c->mnt = r3 == 0 ? m3 : m4;
 		return;
 	}
 	snprintf(both, sizeof(both), "NFSv3: %s; NFSv4: %s", e3, e4);
 	line(c, 4, "FAIL", "%s:%s does not mount (%s)", c->spec.server,
-	     c->spec.path, both);
+	     c->path, both);
 	/* The more telling of the two errors. */
 	r = r3;
 	if (r3 == -EPROTONOSUPPORT || r3 == -EIO || r3 == -ECONNREFUSED)
@@ -280,9 +346,10 @@ static int search_squashfs(struct check *c, const char *skip, char *found,
 	if (!s)
 		return -ENOMEM;
 	livecheck_search_init(s, skip);
-	while (livecheck_search_next(s, &dir) == 0)
-		diag_nfs_list(c->mnt, dir[0] ? dir : "/", LIVECHECK_SEARCH_ENTRIES,
-			      search_fn, s);
+	while (livecheck_search_next(s, &dir) == 0 && left_ms(c))
+		list_stopped(c, dir, diag_nfs_list(c->mnt, dir[0] ? dir : "/",
+						   LIVECHECK_SEARCH_ENTRIES,
+						   search_fn, s));
 	r = livecheck_search_found(s, found, foundsz);
 	free(s);
 	return r ? -ENOENT : 0;
@@ -298,19 +365,21 @@ static bool is_file(struct check *c, const char *path)
 static void media_moved(struct check *c, const char *want, const char *found)
 {
 	struct explain_ctx x;
-	char hint[3 * SQUASH_PATH_MAX + 160];
+	char hint[3 * SQUASH_PATH_MAX + 160], shint[4 * sizeof(hint)];
+	char sfound[4 * SQUASH_PATH_MAX + 1];
 	const char *base;
 
-	line(c, 5, "FAIL", "no %s; found %s", want, found);
+	safe(found, sfound, sizeof(sfound));
+	line(c, 5, "FAIL", "no %s; found %s", want, sfound);
 	base = strrchr(found, '/');
 	base = base ? base + 1 : found;
 	ctx_init(c, &x);
 	x.want = want;
-	x.found = found;
+	x.found = sfound;
 	/* A layered image: the core's hint names layerfs-path=. */
 	if (strcmp(base, "filesystem.squashfs") &&
 	    squash_hint(&c->cl, found, hint, sizeof(hint)) == 0)
-		x.hint = hint;
+		x.hint = safe(hint, shint, sizeof(shint));
 	problem(c, 5, DIAG_MEDIA_MOVED, &x);
 	c->stop = true;
 }
@@ -368,8 +437,16 @@ static void check_media(struct check *c)
 		media_moved(c, p->path[0], found);
 		goto out;
 	}
+	if (!left_ms(c)) { /* the search was cut short: no verdict on it */
+		line(c, 5, "SKIP", "no %s; the search for another *.squashfs stopped at the run's deadline (%u s)",
+		     p->path[0], c->o->deadline_s);
+		note_list_stop(c);
+		c->cannot = true;
+		goto out;
+	}
 	line(c, 5, "FAIL", "no %s and no *.squashfs within %d folder levels",
 	     p->path[0], LIVECHECK_SEARCH_DEPTH);
+	note_list_stop(c);
 	x.want = p->path[0];
 	problem(c, 5, DIAG_MEDIA_NONE, &x);
 	c->stop = true;
@@ -459,22 +536,20 @@ static void check_squashfs(struct check *c)
 
 /* ---- 7. .disk ---------------------------------------------------------- */
 
-/* Trim blanks at both ends and replace control bytes. */
-static void tidy(char *s, size_t len)
+/* s[0..len) without blanks at both ends, cut at a NUL, sanitized into dst. */
+static void tidy(char *s, size_t len, char *dst, size_t dstsz)
 {
-	size_t i, b = 0;
+	size_t b = 0;
 
+	s[len] = '\0';
+	len = strlen(s);
 	while (len && (s[len - 1] == '\n' || s[len - 1] == ' ' || s[len - 1] == '\r' ||
 		       s[len - 1] == '\t'))
 		len--;
 	while (b < len && (s[b] == ' ' || s[b] == '\t'))
 		b++;
-	memmove(s, s + b, len - b);
-	len -= b;
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			s[i] = ' ';
 	s[len] = '\0';
+	text_sanitize(s + b, dst, dstsz);
 }
 
 struct uuids {
@@ -519,7 +594,7 @@ static void check_disk(struct check *c)
 {
 	struct explain_ctx x;
 	uint8_t buf[200];
-	char info[201], want[LIVECHECK_UUID_MAX + 1], wantmsg[4 * LIVECHECK_UUID_MAX + 1];
+	char raw[201], info[4 * 200 + 1], want[LIVECHECK_UUID_MAX + 1], wantmsg[4 * LIVECHECK_UUID_MAX + 1];
 	char uuidmsg[DIAG_NFS_NAME_MAX + 64];
 	size_t got = 0, wlen = 0;
 	bool casper = c->cl.boot == CMDLINE_BOOT_CASPER;
@@ -529,8 +604,8 @@ static void check_disk(struct check *c)
 	ctx_init(c, &x);
 	r = diag_nfs_read(c->mnt, ".disk/info", 0, buf, sizeof(buf), &got);
 	if (r == 0) {
-		memcpy(info, buf, got);
-		tidy(info, got);
+		memcpy(raw, buf, got);
+		tidy(raw, got, info, sizeof(info));
 	}
 	/* casper's uuid check (casper's matches_uuid()). */
 	if (!casper)
@@ -547,8 +622,11 @@ static void check_disk(struct check *c)
 		u.want_len = wlen;
 		want[livecheck_uuid_len(want, wlen)] = '\0';
 		text_sanitize(want, wantmsg, sizeof(wantmsg));
-		diag_nfs_list(c->mnt, ".disk", 256, uuid_fn, &u);
-		if (u.match[0])
+		list_stopped(c, ".disk", diag_nfs_list(c->mnt, ".disk", 256, uuid_fn, &u));
+		if (!u.match[0] && c->list_stop[0])
+			snprintf(uuidmsg, sizeof(uuidmsg), "uuid not checked: %.200s",
+				 c->list_stop);
+		else if (u.match[0])
 			snprintf(uuidmsg, sizeof(uuidmsg), "uuid matches .disk/%s", u.match);
 		else
 			uuidmsg[0] = '\0';
@@ -675,6 +753,7 @@ static int configure(struct check *c, char *leasemsg, size_t leasemsgsz)
 	c->tgt.nfsport = opt_port(c->spec.opts, "port");
 	c->tgt.mountport = opt_port(c->spec.opts, "mountport");
 	c->tgt.timeout_ms = o->timeout_s * 1000u;
+	text_sanitize(c->spec.path, c->path, sizeof(c->path));
 	return 0;
 }
 
@@ -691,12 +770,13 @@ int check_run(const struct check_opts *o, FILE *out)
 	}
 	c->out = out;
 	c->o = o;
+	c->tgt.deadline_ms = diag_nfs_now_ms() + (uint64_t)o->deadline_s * 1000u;
 	if (configure(c, leasemsg, sizeof(leasemsg)) != 0) {
 		free(c);
 		return CHECK_EXIT_USAGE;
 	}
 	fprintf(out, "netboot-diag %s: checking %s:%s (server %s, path %s), boot=%s%s\n",
-		NETBOOT_VERSION, c->spec.server, c->spec.path,
+		NETBOOT_VERSION, c->spec.server, c->path,
 		c->spec.server_from ? c->spec.server_from : "?",
 		c->spec.path_from ? c->spec.path_from : "?", c->boot,
 		c->cl.boot == CMDLINE_BOOT_NONE ? " (no boot= on the command line: assumed)" : "");
@@ -712,6 +792,12 @@ int check_run(const struct check_opts *o, FILE *out)
 			line(c, step, "SKIP", "(needs step %u)", c->first_step ? c->first_step : step - 1);
 			continue;
 		}
+		if (!left_ms(c)) {
+			line(c, step, "SKIP", "(the run's deadline of %u s passed)",
+			     o->deadline_s);
+			c->cannot = true;
+			continue;
+		}
 		switch (step) {
 		case 1: check_network(c); break;
 		case 2: check_server(c); break;
@@ -723,7 +809,10 @@ int check_run(const struct check_opts *o, FILE *out)
 		}
 	}
 	diag_nfs_close(c->mnt);
-	if (explain_verdict(c->n_fail ? c->first_kind : DIAG_OK, c->first_step,
+	if (c->cannot && !c->n_fail)
+		fprintf(out, "verdict: not every check ran: the run's deadline of %u s passed (a server that answers slowly, or without end); run again with a larger --deadline\n",
+			o->deadline_s);
+	else if (explain_verdict(c->n_fail ? c->first_kind : DIAG_OK, c->first_step,
 			    step_name[c->first_step], c->n_warn, verdict,
 			    sizeof(verdict)) == 0)
 		fprintf(out, "%s\n", verdict);

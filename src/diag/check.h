@@ -21,6 +21,7 @@ struct check_opts {
 	const char *netconf_dir; /* --netconf-dir DIR (/run) */
 	const char *uuid_conf;   /* --uuid-conf FILE (/conf/uuid.conf) */
 	unsigned timeout_s;      /* --timeout SEC (5): per network operation */
+	unsigned deadline_s;     /* --deadline SEC (60): the whole run */
 };
 
 /* Run every check, report on out, errors about the configuration on

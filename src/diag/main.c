@@ -1,16 +1,20 @@
 /*
- * main.c - netboot-diag: argv, --help, exit codes.  The checks are in
- * check.c; this file only turns the command line into struct check_opts.
+ * main.c - netboot-diag: argv, --help, exit codes, and the whole run's
+ * hard stop.  The checks are in check.c; this file only turns the command
+ * line into struct check_opts.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 
 static const char usage[] =
 	"usage: netboot-diag [--nfsroot SERVER:/PATH] [--cmdline FILE] [--rundir DIR]\n"
 	"                    [--netconf-dir DIR] [--uuid-conf FILE] [--timeout SEC]\n"
+	"                    [--deadline SEC]\n"
 	"\n"
 	"Run at the initrd's prompt after a failed netboot: checks the network, the\n"
 	"NFS server, its exports, the mount (NFSv3 and v4), the live image's place,\n"
@@ -23,9 +27,43 @@ static const char usage[] =
 	"  --netconf-dir DIR       where net-DEV.conf lives (default /run)\n"
 	"  --uuid-conf FILE        the initrd's casper uuid (default /conf/uuid.conf)\n"
 	"  --timeout SEC           per network operation, 1..300 (default 5)\n"
+	"  --deadline SEC          the whole run, 1..3600 (default 60); then exit 111\n"
 	"\n"
 	"Exit codes: 0 every check passed; 1 a problem was found (and explained);\n"
 	"100 bad usage or configuration; 111 could not check (no network, system error).\n";
+
+/* Parse SEC in lo..hi into *out.  0 or -1 (said on stderr). */
+static int seconds(const char *opt, const char *val, unsigned long lo,
+		   unsigned long hi, unsigned *out)
+{
+	char *end;
+	unsigned long t = strtoul(val, &end, 10);
+
+	if (!*val || *end || t < lo || t > hi) {
+		fprintf(stderr, "netboot-diag: %s %s: expected %lu..%lu seconds\n",
+			opt, val, lo, hi);
+		return -1;
+	}
+	*out = (unsigned)t;
+	return 0;
+}
+
+/*
+ * The hard stop: --deadline bounds every network wait of the checks; this
+ * catches anything that still blocks (a synchronous libnfs call, a
+ * read), one second later.  Only async-signal-safe calls.
+ */
+static void hard_stop(int sig)
+{
+	static const char msg[] =
+		"\nnetboot-diag: stopped: the whole run's deadline (--deadline) passed\n";
+	ssize_t n;
+
+	(void)sig;
+	n = write(STDOUT_FILENO, msg, sizeof(msg) - 1);
+	(void)n;
+	_exit(CHECK_EXIT_CANNOT);
+}
 
 int main(int argc, char **argv)
 {
@@ -36,17 +74,19 @@ int main(int argc, char **argv)
 		.netconf_dir = "/run",
 		.uuid_conf = "/conf/uuid.conf",
 		.timeout_s = 5,
+		.deadline_s = 60,
 	};
-	const char *timeout = NULL;
+	const char *timeout = NULL, *deadline = NULL;
+	struct sigaction sa;
 	int i;
 
 	static const char *const name[] = {
 		"--nfsroot", "--cmdline", "--rundir", "--netconf-dir",
-		"--uuid-conf", "--timeout",
+		"--uuid-conf", "--timeout", "--deadline",
 	};
 	const char **slot[] = {
 		&o.nfsroot, &o.cmdline, &o.rundir, &o.netconf_dir, &o.uuid_conf,
-		&timeout,
+		&timeout, &deadline,
 	};
 
 	for (i = 1; i < argc; i++) {
@@ -82,16 +122,12 @@ int main(int argc, char **argv)
 			return CHECK_EXIT_USAGE;
 		}
 	}
-	if (timeout) {
-		char *end;
-		unsigned long t = strtoul(timeout, &end, 10);
-
-		if (!*timeout || *end || t < 1 || t > 300) {
-			fprintf(stderr, "netboot-diag: --timeout %s: expected 1..300 seconds\n",
-				timeout);
-			return CHECK_EXIT_USAGE;
-		}
-		o.timeout_s = (unsigned)t;
-	}
+	if ((timeout && seconds("--timeout", timeout, 1, 300, &o.timeout_s)) ||
+	    (deadline && seconds("--deadline", deadline, 1, 3600, &o.deadline_s)))
+		return CHECK_EXIT_USAGE;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = hard_stop;
+	sigaction(SIGALRM, &sa, NULL);
+	alarm(o.deadline_s + 1);
 	return check_run(&o, stdout);
 }

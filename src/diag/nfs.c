@@ -1,11 +1,18 @@
 /*
  * nfs.c - the libnfs edge of netboot-diag (see nfs.h).
  *
- * The export list and the mount run asynchronously under our own poll()
- * loop with a deadline: libnfs 4.0's synchronous calls have no connect
- * timeout and mount_getexports() none at all.  After the mount, the
- * synchronous calls are bounded by nfs_set_timeout().  Strings from the
- * server (export names, folder entries) are copied with explicit bounds.
+ * The export list, the mount and folder listings run asynchronously under
+ * our own poll() loop with a deadline: libnfs 4.0's synchronous calls have
+ * no connect timeout, mount_getexports() none at all, and its opendir()
+ * asks for more as long as the server says the listing is not finished
+ * (READDIRPLUS eof false), keeping every entry in memory until the end.
+ * A listing therefore also stops when the server has sent
+ * DIAG_NFS_LIST_BYTES on the connection (TCP_INFO's bytes_received, Linux
+ * 4.1+; older kernels get the deadline only).  After the mount, the other
+ * synchronous calls are bounded by nfs_set_timeout(), set before each one
+ * to what is left of the call's and the run's deadline.  Strings from the
+ * server (export names, folder entries) are copied with explicit bounds;
+ * sanitizing them for the console is the caller's (text_sanitize).
  * Leaves explaining errors to explain.c; prints nothing.
  */
 #include <errno.h>
@@ -15,8 +22,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <stddef.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
+
+#include <linux/tcp.h> /* struct tcp_info with tcpi_bytes_received */
 
 #include <nfsc/libnfs.h>
 #include <nfsc/libnfs-raw.h>
@@ -40,7 +52,9 @@ struct passwd *getpwnam(const char *name)
 }
 
 struct diag_nfs {
-	struct nfs_context *nfs;
+	struct nfs_context *nfs; /* NULL after a stopped listing: mount again */
+	struct diag_nfs_target t;
+	int version;
 };
 
 struct wait {
@@ -48,9 +62,10 @@ struct wait {
 	int status;
 	char err[DIAG_NFS_ERR_MAX];
 	struct diag_nfs_exports *exports; /* exports only */
+	struct nfsdir *dir;               /* listings only */
 };
 
-static uint64_t now_ms(void)
+uint64_t diag_nfs_now_ms(void)
 {
 	struct timespec ts;
 
@@ -85,22 +100,66 @@ static int classify(int status, const char *msg)
 	return -EIO;
 }
 
-/* Run fd/which/service until w->done or the deadline.  0 or -ETIMEDOUT /
- * -EIO (w->err set). */
+/* The end of one call: timeout_ms from now, never past the run's end. */
+static uint64_t call_deadline(const struct diag_nfs_target *t)
+{
+	uint64_t d = diag_nfs_now_ms() + t->timeout_ms;
+
+	return t->deadline_ms && t->deadline_ms < d ? t->deadline_ms : d;
+}
+
+/* Bytes the peer has sent on the TCP socket fd, or -1 when the kernel does
+ * not say (not TCP, or older than Linux 4.1). */
+static int64_t bytes_received(int fd)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	memset(&ti, 0, sizeof(ti));
+	if (fd < 0 || getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) != 0 ||
+	    len < offsetof(struct tcp_info, tcpi_bytes_received) +
+		  sizeof(ti.tcpi_bytes_received))
+		return -1;
+	return (int64_t)(ti.tcpi_bytes_received & INT64_MAX);
+}
+
+/* Run fd/which/service until w->done, the deadline (absolute, ms), or,
+ * when max_bytes > 0, max_bytes received from the server.  0 or
+ * -ETIMEDOUT / -EFBIG / -EIO (w->err set). */
 static int wait_loop(int (*get_fd)(void *), int (*which)(void *),
 		     int (*service)(void *, int), const char *(*geterr)(void *),
-		     void *ctx, struct wait *w, unsigned timeout_ms)
+		     void *ctx, struct wait *w, uint64_t deadline,
+		     uint64_t max_bytes)
 {
-	uint64_t deadline = now_ms() + timeout_ms;
+	int64_t base = -1, last = -1, seen = 0; /* bytes, per connection */
+	int base_fd = -1;
 
 	while (!w->done) {
 		struct pollfd pfd;
-		uint64_t now = now_ms();
+		uint64_t now = diag_nfs_now_ms();
 		int left, r;
 
 		if (now >= deadline) {
 			copy_err(w->err, sizeof(w->err), "no reply before the timeout");
 			return -ETIMEDOUT;
+		}
+		if (max_bytes) {
+			int fd = get_fd(ctx);
+			int64_t b = bytes_received(fd);
+
+			if (fd != base_fd) { /* another connection: add the last */
+				if (base >= 0 && last >= base)
+					seen += last - base;
+				base_fd = fd;
+				base = b;
+			}
+			last = b;
+			if (b >= 0 && base >= 0 && (uint64_t)(seen + b - base) > max_bytes) {
+				snprintf(w->err, sizeof(w->err),
+					 "the server sent more than %llu bytes",
+					 (unsigned long long)max_bytes);
+				return -EFBIG;
+			}
 		}
 		left = deadline - now > 100 ? 100 : (int)(deadline - now);
 		pfd.fd = get_fd(ctx);
@@ -222,7 +281,7 @@ int diag_nfs_exports(const struct diag_nfs_target *t,
 		r = classify(-EIO, w.err);
 	} else {
 		r = wait_loop(rpc_fd, rpc_ev, rpc_sv, rpc_er, rpc, &w,
-			      t->timeout_ms);
+			      call_deadline(t), 0);
 		if (r == 0)
 			r = w.status;
 		else if (r == -EIO)
@@ -250,26 +309,21 @@ static void mount_cb(int status, struct nfs_context *nfs, void *data, void *priv
 		copy_err(w->err, sizeof(w->err), data);
 }
 
-int diag_nfs_mount(const struct diag_nfs_target *t, int version,
-		   struct diag_nfs **out, char *err, size_t errsz)
+/* A mounted libnfs context for t and version, or NULL with err set and
+ * *rc a negative errno. */
+static struct nfs_context *mount_ctx(const struct diag_nfs_target *t,
+				     int version, int *rc, char *err,
+				     size_t errsz)
 {
-	struct diag_nfs *d;
 	struct nfs_context *nfs;
 	struct wait w;
 	int r;
 
-	if (version != 3 && version != 4) { /* NFS_V3, NFS_V4 */
-		copy_err(err, errsz, "unsupported version");
-		return -EINVAL;
-	}
-	d = calloc(1, sizeof(*d));
 	nfs = nfs_init_context();
-	if (!d || !nfs) {
-		free(d);
-		if (nfs)
-			nfs_destroy_context(nfs);
+	if (!nfs) {
 		copy_err(err, errsz, "out of memory");
-		return -ENOMEM;
+		*rc = -ENOMEM;
+		return NULL;
 	}
 	memset(&w, 0, sizeof(w));
 	nfs_set_autoreconnect(nfs, 0);
@@ -286,23 +340,23 @@ int diag_nfs_mount(const struct diag_nfs_target *t, int version,
 		if (!u) {
 			copy_err(err, errsz, nfs_get_error(nfs));
 			nfs_destroy_context(nfs);
-			free(d);
-			return -EINVAL;
+			*rc = -EINVAL;
+			return NULL;
 		}
 		nfs_destroy_url(u);
 	}
 	if (nfs_set_version(nfs, version) != 0) {
 		copy_err(err, errsz, nfs_get_error(nfs));
 		nfs_destroy_context(nfs);
-		free(d);
-		return -EPROTONOSUPPORT;
+		*rc = -EPROTONOSUPPORT;
+		return NULL;
 	}
 	if (nfs_mount_async(nfs, t->server, t->path, mount_cb, &w) != 0) {
 		copy_err(w.err, sizeof(w.err), nfs_get_error(nfs));
 		r = classify(-EIO, w.err);
 	} else {
 		r = wait_loop(nfs_fd, nfs_ev, nfs_sv, nfs_er, nfs, &w,
-			      t->timeout_ms);
+			      call_deadline(t), 0);
 		if (r == 0 && w.status < 0)
 			r = classify(w.status, w.err);
 		else if (r == -EIO)
@@ -310,12 +364,60 @@ int diag_nfs_mount(const struct diag_nfs_target *t, int version,
 	}
 	if (r != 0) {
 		copy_err(err, errsz, w.err);
-		nfs_destroy_context(nfs);
+		nfs_destroy_context(nfs); /* w is still ours: cancels land in it */
+		*rc = r;
+		return NULL;
+	}
+	return nfs;
+}
+
+int diag_nfs_mount(const struct diag_nfs_target *t, int version,
+		   struct diag_nfs **out, char *err, size_t errsz)
+{
+	struct diag_nfs *d;
+	int r = 0;
+
+	if (version != 3 && version != 4) { /* NFS_V3, NFS_V4 */
+		copy_err(err, errsz, "unsupported version");
+		return -EINVAL;
+	}
+	d = calloc(1, sizeof(*d));
+	if (!d) {
+		copy_err(err, errsz, "out of memory");
+		return -ENOMEM;
+	}
+	d->nfs = mount_ctx(t, version, &r, err, errsz);
+	if (!d->nfs) {
 		free(d);
 		return r;
 	}
-	d->nfs = nfs;
+	d->t = *t;
+	d->version = version;
 	*out = d;
+	return 0;
+}
+
+/* Before a synchronous call: mount again after a stopped listing, and
+ * bound the call by what is left of its deadline and the run's.  0 or a
+ * negative errno. */
+static int arm(struct diag_nfs *d)
+{
+	char err[DIAG_NFS_ERR_MAX];
+	uint64_t end = call_deadline(&d->t), now = diag_nfs_now_ms();
+	int r = 0;
+
+	if (now >= end)
+		return -ETIMEDOUT;
+	if (!d->nfs) {
+		d->nfs = mount_ctx(&d->t, d->version, &r, err, sizeof(err));
+		if (!d->nfs)
+			return r;
+		now = diag_nfs_now_ms();
+		end = call_deadline(&d->t);
+		if (now >= end)
+			return -ETIMEDOUT;
+	}
+	nfs_set_timeout(d->nfs, (int)(end - now));
 	return 0;
 }
 
@@ -323,7 +425,8 @@ void diag_nfs_close(struct diag_nfs *d)
 {
 	if (!d)
 		return;
-	nfs_destroy_context(d->nfs);
+	if (d->nfs)
+		nfs_destroy_context(d->nfs);
 	free(d);
 }
 
@@ -347,7 +450,7 @@ int diag_nfs_stat(struct diag_nfs *d, const char *path, struct diag_nfs_stat *st
 	char p[1100];
 	int r;
 
-	if ((r = abspath(path, p, sizeof(p))) != 0)
+	if ((r = abspath(path, p, sizeof(p))) != 0 || (r = arm(d)) != 0)
 		return r;
 	r = nfs_stat64(d->nfs, p, &s);
 	if (r < 0)
@@ -366,12 +469,14 @@ int diag_nfs_read(struct diag_nfs *d, const char *path, uint64_t off,
 	size_t have = 0;
 	int r;
 
-	if ((r = abspath(path, p, sizeof(p))) != 0)
+	if ((r = abspath(path, p, sizeof(p))) != 0 || (r = arm(d)) != 0)
 		return r;
 	r = nfs_open(d->nfs, p, O_RDONLY, &fh);
 	if (r < 0)
 		return fix(r);
 	while (have < len) {
+		if ((r = arm(d)) != 0)
+			break;
 		r = nfs_pread(d->nfs, fh, off + have, len - have, buf + have);
 		if (r < 0)
 			break;
@@ -386,21 +491,46 @@ int diag_nfs_read(struct diag_nfs *d, const char *path, uint64_t off,
 	return 0;
 }
 
+static void opendir_cb(int status, struct nfs_context *nfs, void *data,
+		       void *priv)
+{
+	struct wait *w = priv;
+
+	(void)nfs;
+	w->done = 1;
+	w->status = status;
+	if (status < 0)
+		copy_err(w->err, sizeof(w->err), data);
+	else
+		w->dir = data;
+}
+
 int diag_nfs_list(struct diag_nfs *d, const char *path, size_t max,
 		  int (*fn)(const char *name, bool is_dir, void *arg), void *arg)
 {
-	struct nfsdir *dir = NULL;
 	struct nfsdirent *e;
+	struct wait w;
 	char p[1100];
 	size_t seen = 0;
 	int r;
 
-	if ((r = abspath(path, p, sizeof(p))) != 0)
+	if ((r = abspath(path, p, sizeof(p))) != 0 || (r = arm(d)) != 0)
 		return r;
-	r = nfs_opendir(d->nfs, p, &dir);
-	if (r < 0)
-		return fix(r);
-	while (seen < max && (e = nfs_readdir(d->nfs, dir)) != NULL) {
+	memset(&w, 0, sizeof(w));
+	if (nfs_opendir_async(d->nfs, p, opendir_cb, &w) != 0)
+		return -EIO;
+	r = wait_loop(nfs_fd, nfs_ev, nfs_sv, nfs_er, d->nfs, &w,
+		      call_deadline(&d->t), DIAG_NFS_LIST_BYTES);
+	if (r == -ETIMEDOUT || r == -EFBIG || r == -EIO) {
+		/* The listing may still be under way inside libnfs, its
+		 * callback pointing at w: end it here, mount again later. */
+		nfs_destroy_context(d->nfs);
+		d->nfs = NULL;
+		return r;
+	}
+	if (w.status < 0)
+		return fix(classify(w.status, w.err));
+	while (seen < max && (e = nfs_readdir(d->nfs, w.dir)) != NULL) {
 		if (!e->name || !strcmp(e->name, ".") || !strcmp(e->name, ".."))
 			continue;
 		seen++;
@@ -409,6 +539,6 @@ int diag_nfs_list(struct diag_nfs *d, const char *path, size_t max,
 		if (fn(e->name, (e->mode & S_IFMT) == S_IFDIR, arg))
 			break;
 	}
-	nfs_closedir(d->nfs, dir);
+	nfs_closedir(d->nfs, w.dir);
 	return 0;
 }

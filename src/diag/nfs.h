@@ -3,10 +3,13 @@
  *
  * A small, bounded interface: list the exports (MOUNT protocol), mount an
  * export with NFSv3 or v4, stat, read a byte range, list a folder.  Every
- * call has a deadline (timeout_ms), so a dead server costs seconds, not
- * minutes.  Errors come back as a negative errno plus the library's own
- * words in err; the caller explains them.  Names carry the diag_nfs_
- * prefix: nfs_ belongs to libnfs.
+ * call has a deadline (timeout_ms, never past the whole run's deadline_ms),
+ * so a dead server costs seconds, not minutes, and a folder listing also
+ * stops after DIAG_NFS_LIST_BYTES bytes from the server, so a server that
+ * never ends one costs neither time nor memory.  Errors come back as a
+ * negative errno plus the library's own words in err (raw: the caller
+ * sanitizes before printing); the caller explains them.  Names carry the
+ * diag_nfs_ prefix: nfs_ belongs to libnfs.
  */
 #ifndef NETBOOT_DIAG_NFS_H
 #define NETBOOT_DIAG_NFS_H
@@ -18,6 +21,9 @@
 #define DIAG_NFS_EXPORTS_MAX 64
 #define DIAG_NFS_NAME_MAX    256 /* export names and folder entries */
 #define DIAG_NFS_ERR_MAX     256
+/* One folder listing: at most this many bytes from the server (about
+ * 25,000 entries; the search looks at 2000). */
+#define DIAG_NFS_LIST_BYTES  (4u << 20)
 
 struct diag_nfs_exports {
 	size_t n;          /* entries kept in dir[] */
@@ -32,7 +38,11 @@ struct diag_nfs_target {
 	unsigned nfsport;    /* 0 = portmapper (v3) / 2049 (v4) */
 	unsigned mountport;  /* 0 = portmapper */
 	unsigned timeout_ms; /* per call */
+	uint64_t deadline_ms; /* the whole run's end (diag_nfs_now_ms()); 0: none */
 };
+
+/* The clock deadline_ms is read on (CLOCK_MONOTONIC, milliseconds). */
+uint64_t diag_nfs_now_ms(void);
 
 /*
  * The export list (MOUNT3 EXPORT).  0 with *out filled, or -ETIMEDOUT,
@@ -69,7 +79,11 @@ int diag_nfs_read(struct diag_nfs *d, const char *path, uint64_t off,
 /*
  * List the folder path: calls fn(name, is_dir, arg) per entry ("." and ".."
  * skipped, names longer than DIAG_NFS_NAME_MAX-1 skipped), at most max
- * entries; fn returns non-zero to stop.  0 or a negative errno.
+ * entries; fn returns non-zero to stop.  The names are the server's raw
+ * bytes.  0 or a negative errno: -ETIMEDOUT (no complete listing before
+ * the deadline), -EFBIG (the server sent more than DIAG_NFS_LIST_BYTES),
+ * -ENOENT, -EACCES, -EIO.  After -ETIMEDOUT or -EFBIG the next call mounts
+ * the export again (libnfs keeps no partial listing and cannot cancel one).
  */
 int diag_nfs_list(struct diag_nfs *d, const char *path, size_t max,
 		  int (*fn)(const char *name, bool is_dir, void *arg), void *arg);

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "probe.h"
+#include "text.h"
 
 int probe_ifaces(struct probe_if *out, size_t max, size_t *n)
 {
@@ -220,14 +221,8 @@ int probe_log_last_error(const char *rundir, char *dst, size_t dstsz)
 		p = nl ? nl + 1 : NULL;
 	}
 	r = -ENOENT;
-	if (last) {
-		size_t n = strlen(last), i;
-
-		if (n >= dstsz)
-			n = dstsz - 1;
-		for (i = 0; i < n; i++) /* the console gets no control bytes */
-			dst[i] = (unsigned char)last[i] < 0x20 ? '?' : last[i];
-		dst[n] = '\0';
+	if (last && dstsz) {
+		text_sanitize(last, dst, dstsz); /* the console gets no control byte */
 		r = 0;
 	}
 	free(buf);

@@ -13,7 +13,15 @@
 #   load        16 concurrent netboot-diag on one ganesha   -> all 0, wall time
 #   down        ganesha stopped                             -> 1, nothing listens
 #   no network  an empty network namespace (unshare -n)      -> 111
-# Prints "nfs: N passed, N failed"; exits non-zero on any failure.  Every
+#   hostile     file names and .disk/info with ESC [ 2 J, CSI (0x9b), BEL
+#               -> no raw control byte in the output (\xNN instead)
+#   endless     tests/nfs/rpcstub.py: a folder listing that never ends
+#               (READDIRPLUS eof false forever, fresh cookies) and an
+#               export name with escape bytes -> done within ENDLESS_WALL_MAX
+#               seconds and ENDLESS_RSS_MAX KiB, the stop said, no raw
+#               control byte
+# Prints "nfs: N passed, N failed"; exits non-zero on any failure.
+# `tests/nfs/run.sh endless` runs the stand-in server's cases alone.  Every
 # process is stopped by PID and the work dir removed by common.sh's trap.
 # Traffic goes to 127.0.0.1 only.
 
@@ -24,6 +32,11 @@ SERVER=127.0.0.1
 PASSED=0
 FAILED=0
 LOAD_N=${LOAD_N:-16}
+STUB_PORT=${STUB_PORT:-20050}
+ENDLESS_WALL_MAX=${ENDLESS_WALL_MAX:-20}   # s: listing stopped at 5 s + the rest
+ENDLESS_RSS_MAX=${ENDLESS_RSS_MAX:-65536}  # KiB: peak RSS (VmHWM)
+ENDLESS_KILL=${ENDLESS_KILL:-120}          # s: the watchdog of the test itself
+HOSTILE=$'\e[2J\x9b\a'
 
 # make_squashfs OUT - a small but real image: one incompressible 256 KiB file.
 make_squashfs() {
@@ -70,6 +83,14 @@ setup() {
 	echo "11111111-2222-3333-4444-555555555555" >"$d/.disk/casper-uuid-generic"
 	ganesha_export_add "$d" /uuid
 	echo "99999999-8888-7777-6666-555555555555" >"$NB_WORK/uuid.conf"
+	# hostile names: the squashfs under a name with escape bytes (found by
+	# the search), and a good image whose .disk/info holds them
+	d=$(make_export hostname somewhere)
+	mv "$d/somewhere/filesystem.squashfs" "$d/somewhere/${HOSTILE}evil.squashfs"
+	ganesha_export_add "$d" /hostname
+	d=$(make_export hostinfo casper)
+	printf 'Ubuntu %s]0;pwned\a \x9b31m red\n' "$HOSTILE" >"$d/.disk/info"
+	ganesha_export_add "$d" /hostinfo
 
 	mkdir -p "$NB_WORK/empty"
 	# all exports were added above: no DIR argument
@@ -148,6 +169,115 @@ test_scenarios() {
 	expect no-server 100 "pass --nfsroot SERVER:/PATH"
 }
 
+# no_ctl NAME - the last output holds no control byte but newline and tab,
+# no DEL and no byte >= 0x80 (a C1 control such as CSI on 8-bit terminals).
+no_ctl() {
+	local bad
+	bad=$(LC_ALL=C grep -naP '[\x00-\x08\x0b-\x1f\x7f-\xff]' <<<"$OUT" | cat -v | head -3) || true
+	if [[ -z "$bad" ]]; then
+		PASSED=$(( PASSED + 1 ))
+		echo "ok   $1: no raw control byte in the output"
+	else
+		FAILED=$(( FAILED + 1 ))
+		echo "FAIL $1: raw control bytes reach the console:"
+		# shellcheck disable=SC2001
+		sed 's/^/  | /' <<<"$bad"
+	fi
+}
+
+test_hostile() {
+	diag "boot=casper netboot=nfs nfsroot=$SERVER:/hostname"
+	expect hostile-filename 1 'found \x1b[2J\x9b\x07evil.squashfs'
+	no_ctl hostile-filename
+	diag "boot=casper netboot=nfs nfsroot=$SERVER:/hostinfo"
+	expect hostile-disk-info 0 '.disk/info: "Ubuntu \x1b[2J\x9b\x07'
+	no_ctl hostile-disk-info
+}
+
+# peak_rss PID - VmHWM of a running process in KiB (0 when gone).
+peak_rss() {
+	awk '/^VmHWM:/ { print $2; f = 1 } END { if (!f) print 0 }' \
+		"/proc/$1/status" 2>/dev/null || echo 0
+}
+
+# endless_run NAME WALL_MAX STUB_ARGS -- DIAG_ARGS - the stand-in server
+# (tests/nfs/rpcstub.py STUB_ARGS) whose listing never ends; netboot-diag
+# (DIAG_ARGS) runs under a watchdog (ENDLESS_KILL s), its wall time and
+# peak RSS measured from outside (time(1)'s maximum RSS, and VmHWM of
+# /proc/PID/status every 0.2 s while it runs).  Passes
+# when it ended by itself within WALL_MAX s and ENDLESS_RSS_MAX KiB.
+# Sets OUT and RC.
+endless_run() {
+	local name=$1 wall_max=$2 cl=$NB_WORK/cmdline.endless pid spid t0 ms
+	local rss=0 r killed='' i ready=$NB_WORK/rpcstub.ready stub=() dpid timer=()
+	shift 2
+	while [[ $# -gt 0 && "$1" != -- ]]; do stub+=("$1"); shift; done
+	shift
+	rm -f "$ready"
+	python3 "$(dirname "${BASH_SOURCE[0]}")/rpcstub.py" "$STUB_PORT" \
+		--ready "$ready" "${stub[@]}" 2>"$NB_WORK/rpcstub.log" &
+	spid=$!
+	nb_cleanup_add "nb_kill_pid $spid rpcstub"
+	for (( i = 0; i < 100; i++ )); do
+		[[ -e "$ready" ]] && break
+		sleep 0.1
+	done
+	[[ -e "$ready" ]] || nb_die "rpcstub did not start"
+	printf 'boot=casper netboot=nfs nfsroot=%s:/endless,port=%s,mountport=%s\n' \
+		"$SERVER" "$STUB_PORT" "$STUB_PORT" >"$cl"
+	rm -f "$NB_WORK/endless.rss"
+	# time(1) when present (package time); else the samples alone
+	[[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f %M -o "$NB_WORK/endless.rss")
+	t0=$(nb_now_ms)
+	"${timer[@]}" "$DIAG" --cmdline "$cl" --rundir "$NB_WORK/empty" \
+		--netconf-dir "$NB_WORK/empty" --uuid-conf "$NB_WORK/none" \
+		"$@" >"$NB_WORK/endless.out" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		dpid=$pid
+		[[ ${#timer[@]} -gt 0 ]] && dpid=$(ps --ppid "$pid" -o pid= | tr -d ' ')
+		[[ -n "$dpid" ]] && r=$(peak_rss "$dpid") && (( r > rss )) && rss=$r
+		if (( $(nb_now_ms) - t0 > ENDLESS_KILL * 1000 )); then
+			killed=1
+			[[ -n "$dpid" ]] && kill -KILL "$dpid" 2>/dev/null
+			break
+		fi
+		sleep 0.2
+	done
+	RC=0
+	wait "$pid" || RC=$?
+	ms=$(( $(nb_now_ms) - t0 ))
+	# time(1)'s figure when netboot-diag ended by itself (the exact peak)
+	r=$(grep -E '^[0-9]+$' "$NB_WORK/endless.rss" 2>/dev/null || true)
+	[[ -n "$r" ]] && (( r > rss )) && rss=$r
+	nb_kill_pid "$spid" rpcstub
+	OUT=$(cat "$NB_WORK/endless.out")
+	echo "     $name: wall $ms ms, peak RSS $rss KiB, exit $RC${killed:+ (killed by the watchdog)}; $(cat "$NB_WORK/rpcstub.log")"
+	if [[ -z "$killed" ]] && (( ms <= wall_max * 1000 && rss <= ENDLESS_RSS_MAX )); then
+		PASSED=$(( PASSED + 1 ))
+		echo "ok   $name: bounded (<= $wall_max s, <= $ENDLESS_RSS_MAX KiB)"
+	else
+		FAILED=$(( FAILED + 1 ))
+		echo "FAIL $name: want <= $wall_max s and <= $ENDLESS_RSS_MAX KiB"
+	fi
+}
+
+# test_endless - a flood (64 entries a reply, as fast as it goes): stopped
+# by the byte cap; a trickle (one entry every 200 ms): stopped by the
+# listing's deadline (--timeout 3); the same trickle under --deadline 2:
+# the run ends by the whole run's deadline.
+test_endless() {
+	endless_run endless-flood "$ENDLESS_WALL_MAX" -- --timeout 5
+	expect endless-flood-said 1 '/esc\x1b[2J\x9b\x07name' \
+		"the listing of / stopped: the server sent more than 4 MiB"
+	no_ctl endless-flood
+	endless_run endless-trickle "$ENDLESS_WALL_MAX" --batch 1 --delay 200 -- --timeout 3
+	expect endless-trickle-said 1 "the listing of / stopped: the server did not finish it in time"
+	endless_run endless-deadline 6 --batch 1 --delay 200 -- --timeout 30 --deadline 2
+	expect endless-deadline-said 111 "the listing of / stopped" \
+		"(the run's deadline of 2 s passed)"
+}
+
 # test_load - LOAD_N netboot-diag at once, each mounting (v3 and v4),
 # searching and reading the superblock from the one ganesha.
 test_load() {
@@ -197,8 +327,18 @@ test_nonet() {
 }
 
 main() {
+	if [[ "${1:-}" == endless ]]; then # the stand-in server alone: no ganesha
+		nb_workdir >/dev/null
+		mkdir -p "$NB_WORK/empty"
+		test_endless
+		echo "nfs: $PASSED passed, $FAILED failed"
+		[[ $FAILED -eq 0 ]]
+		return
+	fi
 	setup
 	test_scenarios
+	test_hostile
+	test_endless
 	test_load
 	test_down
 	test_nonet
