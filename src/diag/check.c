@@ -733,11 +733,26 @@ static int configure(struct check *c, char *leasemsg, size_t leasemsgsz)
 		free(nc);
 		return -EINVAL;
 	}
+	/* The lease: netboot's own record, RUNDIR/net.state, the one its
+	 * mount phase reads; a net-DEV.conf only when net.state is absent
+	 * (netboot's network phase did not run; casper's or live-boot's own
+	 * DHCP did).  A net.state that does not parse is said, not replaced. */
 	leasemsg[0] = '\0';
-	if (probe_netconf(o->netconf_dir, path, sizeof(path), nc, 8192, &len) == 0 &&
-	    runconf_parse(nc, len, &ls, dev) == 0) {
+	snprintf(path, sizeof(path), "%s/net.state", o->rundir);
+	r = probe_read(path, nc, 8192, &len);
+	if (r == 0 && runconf_parse_state(nc, len, &ls, dev) == 0)
 		have_lease = true;
-		snprintf(leasemsg, leasemsgsz, "%s (%s)", path, dev[0] ? dev : "?");
+	else if (r == 0 || r != -ENOENT)
+		fprintf(c->out, "note: %s holds no lease netboot-diag can read (%s)\n",
+			path, r ? strerror(-r) : "no DEVICE or ADDRESS");
+	else if (probe_netconf(o->netconf_dir, path, sizeof(path), nc, 8192, &len) == 0 &&
+		 runconf_parse(nc, len, &ls, dev) == 0)
+		have_lease = true;
+	if (have_lease) {
+		char sdev[4 * CMDLINE_IFNAME_MAX];
+
+		snprintf(leasemsg, leasemsgsz, "%s (%s)", path,
+			 dev[0] ? safe(dev, sdev, sizeof(sdev)) : "?");
 	}
 	free(nc);
 	r = nfsspec_resolve(&c->cl, have_lease ? &ls : NULL, &c->spec, &reason);

@@ -1,101 +1,83 @@
 /*
- * runconf.c - parse /run/net-DEV.conf text back into a struct lease.
- * Pure, bounded: every value is unquoted into a fixed buffer and dropped
- * when it does not fit.  Leaves finding and reading the file to probe.c.
+ * runconf.c - the lease files netboot-diag reads, back into a struct
+ * lease (see runconf.h).  Pure, bounded: values come through the core's
+ * kvfile_get() into fixed buffers and are dropped when they do not fit or
+ * hold a control byte.  Leaves finding and reading the files to check.c
+ * and probe.c.
  */
 #include <errno.h>
 #include <string.h>
 
+#include "kvfile.h"
 #include "runconf.h"
+#include "text.h"
 
 #define RUNCONF_VAL_MAX 256
 
-/*
- * Unquote the value starting at v (up to end): 'a'\''b' -> a'b, and bare
- * words as they are.  0, or -EINVAL (unterminated quote, control byte) /
- * -ENOBUFS (longer than dstsz-1).
- */
-static int unquote(const char *v, const char *end, char *dst, size_t dstsz)
+/* key's value into dst, when present, well-quoted, fitting and without a
+ * control byte.  true when taken. */
+static bool get(const char *buf, size_t len, const char *key, char *dst,
+		size_t dstsz)
 {
-	size_t n = 0;
-	int inq = 0;
+	char v[RUNCONF_VAL_MAX];
 
-	for (; v < end; v++) {
-		unsigned char ch = (unsigned char)*v;
+	if (kvfile_get(buf, len, key, v, sizeof(v)) != 0 ||
+	    text_has_ctl(v, strlen(v)) || strlen(v) >= dstsz)
+		return false;
+	memcpy(dst, v, strlen(v) + 1);
+	return true;
+}
 
-		if (ch == '\'') {
-			inq = !inq;
-			continue;
-		}
-		if (!inq && ch == '\\' && v + 1 < end) {
-			ch = (unsigned char)*++v;
-		} else if (!inq && (ch == ' ' || ch == '\t' || ch == '#')) {
-			break;
-		}
-		if (ch < 0x20 || ch == 0x7f)
-			return -EINVAL;
-		if (n + 1 >= dstsz)
-			return -ENOBUFS;
-		dst[n++] = (char)ch;
-	}
-	if (inq)
-		return -EINVAL;
-	dst[n] = '\0';
+static void get_addr(const char *buf, size_t len, const char *key, uint32_t *dst)
+{
+	char v[TEXT_IPV4_SIZE];
+	uint32_t a;
+
+	if (get(buf, len, key, v, sizeof(v)) && text_parse_ipv4(v, strlen(v), &a) == 0)
+		*dst = a;
+}
+
+/* The common end: DEVICE, and the verdict found / -ENOENT. */
+static int finish(const char *buf, size_t len, struct lease *l,
+		  struct lease *out, char dev[CMDLINE_IFNAME_MAX])
+{
+	char d[CMDLINE_IFNAME_MAX] = "";
+
+	if (!get(buf, len, "DEVICE", d, sizeof(d)))
+		d[0] = '\0';
+	if (!d[0] && !l->yiaddr)
+		return -ENOENT;
+	*out = *l;
+	memcpy(dev, d, sizeof(d));
 	return 0;
 }
 
-static void set_addr(const char *val, uint32_t *dst)
+int runconf_parse_state(const char *buf, size_t len, struct lease *out,
+			char dev[CMDLINE_IFNAME_MAX])
 {
-	uint32_t a;
+	struct lease l;
+	char proto[8];
 
-	if (cmdline_parse_ipv4(val, &a) == 0)
-		*dst = a;
+	memset(&l, 0, sizeof(l));
+	get_addr(buf, len, "ADDRESS", &l.yiaddr);
+	get_addr(buf, len, "SIADDR", &l.siaddr);
+	get_addr(buf, len, "SERVERID", &l.server_id);
+	get(buf, len, "ROOTPATH", l.root_path, sizeof(l.root_path));
+	l.is_static = get(buf, len, "PROTO", proto, sizeof(proto)) &&
+		      !strcmp(proto, "none");
+	return finish(buf, len, &l, out, dev);
 }
 
 int runconf_parse(const char *buf, size_t len, struct lease *out,
 		  char dev[CMDLINE_IFNAME_MAX])
 {
 	struct lease l;
-	char d[CMDLINE_IFNAME_MAX] = "";
-	const char *p = buf, *end = buf + len;
-	int found = 0;
 
 	memset(&l, 0, sizeof(l));
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end, *eq;
-		char key[32], val[RUNCONF_VAL_MAX];
-		size_t klen;
-
-		eq = memchr(p, '=', (size_t)(le - p));
-		klen = eq ? (size_t)(eq - p) : 0;
-		if (eq && klen > 0 && klen < sizeof(key) &&
-		    unquote(eq + 1, le, val, sizeof(val)) == 0) {
-			memcpy(key, p, klen);
-			key[klen] = '\0';
-			if (!strcmp(key, "DEVICE") && val[0] &&
-			    strlen(val) < sizeof(d)) {
-				memcpy(d, val, strlen(val) + 1);
-				found = 1;
-			} else if (!strcmp(key, "IPV4ADDR")) {
-				set_addr(val, &l.yiaddr);
-				found |= l.yiaddr != 0;
-			} else if (!strcmp(key, "IPV4NETMASK")) {
-				set_addr(val, &l.netmask);
-			} else if (!strcmp(key, "IPV4GATEWAY")) {
-				set_addr(val, &l.router);
-			} else if (!strcmp(key, "ROOTSERVER")) {
-				set_addr(val, &l.siaddr);
-			} else if (!strcmp(key, "ROOTPATH") &&
-				   strlen(val) < sizeof(l.root_path)) {
-				memcpy(l.root_path, val, strlen(val) + 1);
-			}
-		}
-		p = nl ? nl + 1 : end;
-	}
-	if (!found)
-		return -ENOENT;
-	*out = l;
-	memcpy(dev, d, sizeof(d));
-	return 0;
+	get_addr(buf, len, "IPV4ADDR", &l.yiaddr);
+	get_addr(buf, len, "IPV4NETMASK", &l.netmask);
+	get_addr(buf, len, "IPV4GATEWAY", &l.router);
+	get_addr(buf, len, "ROOTSERVER", &l.siaddr);
+	get(buf, len, "ROOTPATH", l.root_path, sizeof(l.root_path));
+	return finish(buf, len, &l, out, dev);
 }

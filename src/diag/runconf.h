@@ -1,10 +1,15 @@
 /*
- * runconf.h - read back a /run/net-DEV.conf (klibc ipconfig's format, as
- * netboot and ipconfig write it) into the lease fields netboot-diag needs.
+ * runconf.h - read back the lease netboot-diag explains: netboot's own
+ * RUNDIR/net.state (what the network phase chose and what `netboot mount`
+ * reads back), or, only when netboot's network phase did not run, a
+ * /run/net-DEV.conf (klibc ipconfig's format, as casper's or live-boot's
+ * own DHCP writes it).
  *
- * Pure: the caller reads the file.  Lines are KEY='value' (shell single
- * quotes, '\'' inside); anything else is skipped.  Leaves resolving the
- * server and path to the core (nfsspec_resolve()).
+ * Pure: the caller reads the file.  Lines are KEY='value' as shquote()
+ * writes them, read with kvfile_get() (the core's one reader, the last
+ * line of a key wins); a value that is too long, not a dotted quad where
+ * one is expected, or holds a control byte is ignored.  Leaves resolving
+ * the server and path to the core (nfsspec_resolve()).
  */
 #ifndef NETBOOT_DIAG_RUNCONF_H
 #define NETBOOT_DIAG_RUNCONF_H
@@ -15,12 +20,19 @@
 #include "lease.h"
 
 /*
- * Fill *out from the text: IPV4ADDR -> yiaddr, IPV4NETMASK -> netmask,
+ * RUNDIR/net.state (core/paramconf.c's netstate_render()): DEVICE -> dev,
+ * ADDRESS -> yiaddr, SIADDR -> siaddr, SERVERID -> server_id, ROOTPATH ->
+ * root_path, PROTO='none' -> is_static: the fields netboot's own mount
+ * phase reads back.  Returns 0 when DEVICE or a non-zero ADDRESS was
+ * found, else -ENOENT; out and dev are written only on success.
+ */
+int runconf_parse_state(const char *buf, size_t len, struct lease *out,
+			char dev[CMDLINE_IFNAME_MAX]);
+
+/*
+ * /run/net-DEV.conf: IPV4ADDR -> yiaddr, IPV4NETMASK -> netmask,
  * IPV4GATEWAY -> router, ROOTSERVER -> siaddr, ROOTPATH -> root_path,
- * DEVICE -> dev (dstsz CMDLINE_IFNAME_MAX).  A value that is too long, not
- * a dotted quad where one is expected, or holds control bytes is ignored.
- * Returns 0 when at least DEVICE or IPV4ADDR was found, else -ENOENT;
- * out and dev are written only on success.
+ * DEVICE -> dev.  Returns as runconf_parse_state().
  */
 int runconf_parse(const char *buf, size_t len, struct lease *out,
 		  char dev[CMDLINE_IFNAME_MAX]);

@@ -2,8 +2,10 @@
  * test-diag-explain.c - netboot-diag's pure parts: every failure kind
  * renders a cause and a fix naming the right command, the error paths of
  * explain_render() leave out untouched, export coverage on '/' boundaries,
- * export-list joining and truncation, the verdict, and runconf_parse()
- * reading /run/net-DEV.conf back (quoting, bad values, absence).
+ * export-list joining and truncation, the verdict, runconf_parse_state()
+ * reading netboot's RUNDIR/net.state back (the lease source netboot's own
+ * mount phase reads) and runconf_parse() reading /run/net-DEV.conf back
+ * (quoting, bad values, absence).
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -284,6 +286,73 @@ static void test_runconf_bad_values(void **state)
 	assert_int_equal(runconf_parse("", 0, &l, dev), -ENOENT);
 }
 
+/* net.state as src/phase/apply.c writes it (core/paramconf.c). */
+static void test_runconf_state(void **state)
+{
+	static const char text[] =
+		"DEVICE='enp3s0'\n"
+		"MAC='52:54:00:12:34:56'\n"
+		"REASON='BOOTIF= names it'\n"
+		"ADDRESS='10.0.2.15'\n"
+		"ROOTSERVER='10.0.2.2'\n"
+		"SIADDR='10.0.2.2'\n"
+		"SERVERID='10.0.2.3'\n"
+		"ROOTPATH='10.0.2.2:/srv/it'\\''s'\n"
+		"PROTO='dhcp'\n"
+		"RAPID_COMMIT='0'\n"
+		"BOUND_MS='1234'\n";
+	static const char stat[] =
+		"DEVICE='eth0'\nADDRESS='192.168.1.9'\nSIADDR='0.0.0.0'\n"
+		"SERVERID='0.0.0.0'\nROOTPATH=''\nPROTO='none'\n";
+	struct lease l;
+	char dev[CMDLINE_IFNAME_MAX];
+
+	(void)state;
+	assert_int_equal(runconf_parse_state(text, sizeof(text) - 1, &l, dev), 0);
+	assert_string_equal(dev, "enp3s0");
+	assert_int_equal(l.yiaddr, IP(10, 0, 2, 15));
+	assert_int_equal(l.siaddr, IP(10, 0, 2, 2));
+	assert_int_equal(l.server_id, IP(10, 0, 2, 3));
+	assert_string_equal(l.root_path, "10.0.2.2:/srv/it's");
+	assert_false(l.is_static);
+	assert_int_equal(runconf_parse_state(stat, sizeof(stat) - 1, &l, dev), 0);
+	assert_string_equal(dev, "eth0");
+	assert_int_equal(l.yiaddr, IP(192, 168, 1, 9));
+	assert_int_equal(l.siaddr, 0);
+	assert_string_equal(l.root_path, "");
+	assert_true(l.is_static);
+	/* net-DEV.conf's keys are not net.state's: nothing taken */
+	assert_int_equal(runconf_parse_state("IPV4ADDR='10.0.2.15'\n", 21, &l, dev),
+			 -ENOENT);
+}
+
+static void test_runconf_state_bad_values(void **state)
+{
+	static const char bad[] =
+		"DEVICE='eth\033[2J'\n"        /* control byte: ignored */
+		"ADDRESS='10.0.2.015'\n"       /* leading zero: ignored */
+		"SIADDR=10.0.2.2;reboot\n"     /* not a bare word: ignored */
+		"SERVERID='10.0.2.3\n"         /* unterminated: ignored */
+		"ROOTPATH='a\tb'\n";           /* control byte: ignored */
+	static const char later[] =
+		"DEVICE='eth0'\nDEVICE='eth1'\nADDRESS='10.0.0.1'\n";
+	static const char empty_dev[] = "DEVICE=''\nPROTO='dhcp'\n";
+	struct lease l;
+	char dev[CMDLINE_IFNAME_MAX] = "keep";
+
+	(void)state;
+	assert_int_equal(runconf_parse_state(bad, sizeof(bad) - 1, &l, dev), -ENOENT);
+	assert_string_equal(dev, "keep");
+	assert_int_equal(runconf_parse_state(empty_dev, sizeof(empty_dev) - 1, &l, dev),
+			 -ENOENT);
+	assert_int_equal(runconf_parse_state("", 0, &l, dev), -ENOENT);
+	assert_string_equal(dev, "keep");
+	/* the last line of a key wins, as when a shell sources the file */
+	assert_int_equal(runconf_parse_state(later, sizeof(later) - 1, &l, dev), 0);
+	assert_string_equal(dev, "eth1");
+	assert_int_equal(l.yiaddr, IP(10, 0, 0, 1));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -298,6 +367,8 @@ int main(void)
 		cmocka_unit_test(test_is_squashfs),
 		cmocka_unit_test(test_runconf),
 		cmocka_unit_test(test_runconf_bad_values),
+		cmocka_unit_test(test_runconf_state),
+		cmocka_unit_test(test_runconf_state_bad_values),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
