@@ -32,6 +32,7 @@ int probe_ifaces(struct probe_if *out, size_t max, size_t *n)
 		return -errno;
 	for (i = ifa; i && k < max; i = i->ifa_next) {
 		struct sockaddr_in sin, msk;
+		char ip[TEXT_IPV4_SIZE];
 		uint32_t m;
 		unsigned bits = 0;
 
@@ -48,7 +49,8 @@ int probe_ifaces(struct probe_if *out, size_t max, size_t *n)
 				bits++;
 		}
 		memcpy(out[k].name, i->ifa_name, strlen(i->ifa_name) + 1);
-		inet_ntop(AF_INET, &sin.sin_addr, out[k].addr, sizeof(out[k].addr));
+		text_ipv4(ntohl(sin.sin_addr.s_addr), ip);
+		memcpy(out[k].addr, ip, sizeof(ip));
 		out[k].prefix = bits;
 		k++;
 	}

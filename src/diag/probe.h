@@ -9,11 +9,13 @@
 
 #include <stddef.h>
 
+#include "text.h"
+
 #define PROBE_IF_MAX 16
 
 struct probe_if {
 	char name[16];
-	char addr[16]; /* dotted quad */
+	char addr[TEXT_IPV4_SIZE]; /* dotted quad (text_ipv4) */
 	unsigned prefix;
 };
 
