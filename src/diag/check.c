@@ -179,10 +179,13 @@ static void check_network(struct check *c)
 		     strerror(-r));
 		return;
 	}
-	for (i = 0; i < n && used < sizeof(list) - 40; i++)
+	for (i = 0; i < n && used < sizeof(list) - 40; i++) {
+		char name[4 * sizeof(ifs[i].name)];
+
 		used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s %s/%u",
-					 i ? ", " : "", ifs[i].name, ifs[i].addr,
-					 ifs[i].prefix);
+					 i ? ", " : "", safe(ifs[i].name, name, sizeof(name)),
+					 ifs[i].addr, ifs[i].prefix);
+	}
 	line(c, 1, "OK", "%s", list);
 }
 
