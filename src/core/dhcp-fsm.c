@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dhcp-fsm.h"
+#include "text.h"
 
 const char *const dhcp_state_name[DHCP_STATE_MAX] = {
 	[DHCP_STATE_IDLE] = "IDLE",
@@ -34,10 +35,8 @@ static int string_ok(const char *s, size_t max)
 
 	if (!s)
 		return 1;
-	for (n = 0; s[n]; n++)
-		if (n >= max || (uint8_t)s[n] < 0x20 || (uint8_t)s[n] == 0x7f)
-			return 0;
-	return 1;
+	n = strnlen(s, max + 1);
+	return n <= max && !text_has_ctl(s, n);
 }
 
 int dhcp_fsm_init(struct dhcp_fsm *fsm, const struct dhcp_config *cfg)

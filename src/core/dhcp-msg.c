@@ -14,6 +14,7 @@
 #include "cur.h"
 #include "dhcp-msg.h"
 #include "dhcp-opt.h"
+#include "text.h"
 
 #define IP_HDR_LEN    20
 #define UDP_HDR_LEN   8
@@ -123,17 +124,12 @@ static void wr_opt32(struct wr *w, uint8_t code, uint32_t v)
 /* A string we send: non-empty means 1..max printable bytes. */
 static int send_string_ok(const char *s, size_t max)
 {
-	size_t i, n;
+	size_t n;
 
 	if (!s)
 		return 1;
 	n = strlen(s);
-	if (n > max)
-		return 0;
-	for (i = 0; i < n; i++)
-		if ((uint8_t)s[i] < 0x20 || (uint8_t)s[i] == 0x7f)
-			return 0;
-	return 1;
+	return n <= max && !text_has_ctl(s, n);
 }
 
 int dhcp_msg_build(const struct dhcp_build *b, uint8_t *buf, size_t bufsz,
@@ -344,7 +340,7 @@ static void parse_options(const struct dhcp_opts *o, const uint8_t *sname,
 	if (n >= 0) {
 		uint16_t mtu = n == 2 ? (uint16_t)(v[0] << 8 | v[1]) : 0;
 
-		if (mtu < 68) /* RFC 2132 5.1: minimum 68 */
+		if (mtu < LEASE_MTU_MIN || mtu > LEASE_MTU_MAX)
 			bad_opt(r, DHCP_OPT_MTU);
 		else
 			l->mtu = mtu;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dhcp-opt.h"
+#include "text.h"
 
 #define DNS_NAME_MAX  253 /* text form, without the trailing dot */
 #define DNS_LABEL_MAX 63
@@ -135,15 +136,12 @@ int dhcp_opt_get(const struct dhcp_opts *o, uint8_t code, uint8_t *dst,
 
 int dhcp_opt_string(const uint8_t *v, size_t n, char *dst, size_t dstsz)
 {
-	size_t i;
-
 	if ((!v && n) || !dst)
 		return -EINVAL;
 	while (n && v[n - 1] == 0)
 		n--;
-	for (i = 0; i < n; i++)
-		if (v[i] < 0x20 || v[i] == 0x7f)
-			return -EBADMSG;
+	if (text_has_ctl((const char *)v, n))
+		return -EBADMSG;
 	if (n >= dstsz)
 		return -ENOBUFS;
 	if (n)

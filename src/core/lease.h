@@ -14,6 +14,17 @@
 
 #define LEASE_DNS_MAX 3
 
+/*
+ * The one MTU range netboot takes from a server (option 26).  RFC 2132
+ * allows 68, but every IPv4 host must take 576-byte datagrams (RFC 791)
+ * and an NFS root behind a smaller MTU does not boot, so a value below 576
+ * is a server's mistake or an attack: the option is dropped (the NIC keeps
+ * its MTU) and the reply counts as having a bad option.  Above 9216 no
+ * Ethernet jumbo frame goes.
+ */
+#define LEASE_MTU_MIN 576
+#define LEASE_MTU_MAX 9216
+
 struct lease {
 	uint32_t yiaddr;     /* our address */
 	uint32_t siaddr;     /* BOOTP next-server */
@@ -23,7 +34,8 @@ struct lease {
 	uint32_t router;     /* option 3, first entry */
 	uint32_t dns[LEASE_DNS_MAX]; /* option 6 */
 	unsigned n_dns;
-	uint16_t mtu;        /* option 26, 0 = not given */
+	uint16_t mtu;        /* option 26, 0 = not given; else within
+				LEASE_MTU_MIN..LEASE_MTU_MAX */
 	uint32_t lease_time; /* option 51, seconds; 0xffffffff = infinite */
 	uint32_t t1, t2;     /* options 58, 59 */
 	char hostname[64];   /* option 12 */

@@ -18,10 +18,6 @@
 #include "paramconf.h"
 #include "text.h"
 
-/* MTU bounds we apply: below 576 an IPv4 host may not go (RFC 791), above
- * 9216 no Ethernet jumbo frame goes.  Outside: ignored and logged. */
-#define MTU_MIN 576
-#define MTU_MAX 9216
 
 /* text.h's, for net.c's older calls */
 void net_fmt_ip(uint32_t a, char *dst, size_t dstsz)
@@ -76,13 +72,9 @@ int net_apply(const struct net_paths *p, const char *dev, const uint8_t mac[6],
 		log_error("unable to set address %s/%s on %s: %s", a, m, dev, strerror(-e));
 		return e;
 	}
-	if (l->mtu) {
-		if (l->mtu < MTU_MIN || l->mtu > MTU_MAX)
-			log_info("%s: ignored the server's MTU %u (outside %u..%u)", dev,
-				 l->mtu, MTU_MIN, MTU_MAX);
-		else if ((e = link_set_mtu(dev, l->mtu)))
-			log_info("%s: unable to set MTU %u: %s", dev, l->mtu, strerror(-e));
-	}
+	/* the core took only LEASE_MTU_MIN..LEASE_MTU_MAX (lease.h) */
+	if (l->mtu && (e = link_set_mtu(dev, l->mtu)))
+		log_info("%s: unable to set MTU %u: %s", dev, l->mtu, strerror(-e));
 	if (l->router) {
 		net_fmt_ip(l->router, g, sizeof(g));
 		e = link_add_default_route(dev, l->router);

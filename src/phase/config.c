@@ -13,6 +13,7 @@
 #include "log.h"
 #include "phase.h"
 #include "shquote.h"
+#include "text.h"
 
 static uint64_t start_ms;
 static bool started;
@@ -104,11 +105,10 @@ static void kv(const char *key, const char *val)
 
 static void kv_ip(const char *key, uint32_t a)
 {
-	char b[16] = "";
+	char b[TEXT_IPV4_SIZE] = "";
 
 	if (a)
-		snprintf(b, sizeof(b), "%u.%u.%u.%u", a >> 24, a >> 16 & 255,
-			 a >> 8 & 255, a & 255);
+		text_ipv4(a, b);
 	kv(key, b);
 }
 
@@ -120,11 +120,6 @@ static void kv_u(const char *key, unsigned v)
 	kv(key, b);
 }
 
-static void mac_str(const uint8_t m[6], char *dst, size_t dstsz)
-{
-	snprintf(dst, dstsz, "%02x:%02x:%02x:%02x:%02x:%02x",
-		 m[0], m[1], m[2], m[3], m[4], m[5]);
-}
 
 /* `netboot cmdline`: print the parsed configuration as sourceable
  * key='value' lines. */
@@ -132,7 +127,7 @@ int phase_cmdline_main(int argc, char **argv)
 {
 	struct phase_opts o = { 0 };
 	static struct cmdline c;
-	char mac[18], list[CMDLINE_NETDEV_MAX * 20];
+	char mac[TEXT_MAC_SIZE], ip[TEXT_IPV4_SIZE], list[CMDLINE_NETDEV_MAX * 20];
 	size_t i;
 	int rc;
 
@@ -160,14 +155,14 @@ int phase_cmdline_main(int argc, char **argv)
 	kv_ip("ip_dns1", c.ip.dns1);
 	mac[0] = '\0';
 	if (c.has_bootif)
-		mac_str(c.bootif, mac, sizeof(mac));
+		text_mac(c.bootif, mac);
 	kv("bootif", mac);
 	list[0] = '\0';
 	for (i = 0; i < c.n_netdev; i++) {
 		char one[20];
 
 		if (c.netdev[i].is_mac)
-			mac_str(c.netdev[i].mac, one, sizeof(one));
+			text_mac(c.netdev[i].mac, one);
 		else
 			snprintf(one, sizeof(one), "%s", c.netdev[i].name);
 		if (i)
@@ -187,8 +182,7 @@ int phase_cmdline_main(int argc, char **argv)
 	kv("debug", c.debug ? "1" : "0");
 	list[0] = '\0';
 	if (c.report_port)
-		snprintf(list, sizeof(list), "udp:%u.%u.%u.%u:%u", c.report_addr >> 24,
-			 c.report_addr >> 16 & 255, c.report_addr >> 8 & 255, c.report_addr & 255,
+		snprintf(list, sizeof(list), "udp:%s:%u", text_ipv4(c.report_addr, ip),
 			 (unsigned)c.report_port);
 	kv("report", list);
 	fflush(stdout);

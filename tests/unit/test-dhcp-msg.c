@@ -547,6 +547,27 @@ struct brow {
 	uint8_t code;
 };
 
+/* LEASE_MTU_MIN and LEASE_MTU_MAX themselves are taken. */
+static void test_parse_mtu_bounds(void **state)
+{
+	static const uint16_t ok[] = { LEASE_MTU_MIN, 1500, LEASE_MTU_MAX };
+	uint8_t opts[8], b[FX_BUF];
+	struct dhcp_reply r;
+	size_t i, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		opts[0] = 53, opts[1] = 1, opts[2] = 5;
+		opts[3] = 26, opts[4] = 2;
+		opts[5] = (uint8_t)(ok[i] >> 8), opts[6] = (uint8_t)ok[i];
+		opts[7] = 255;
+		len = fx_opts(b, opts, 8);
+		assert_int_equal(parse(b, len, &r), 0);
+		assert_false(r.flags & DHCP_REPLY_BAD_OPTION);
+		assert_int_equal(r.lease.mtu, ok[i]);
+	}
+}
+
 static void test_parse_bad_option_dropped(void **state)
 {
 	static const struct brow rows[] = {
@@ -561,6 +582,9 @@ static void test_parse_bad_option_dropped(void **state)
 		{ "router 6", { 3, 6, 10, 0, 0, 1, 10, 0 }, 8, 3 },
 		{ "dns 0", { 6, 0 }, 2, 6 },
 		{ "mtu 67", { 26, 2, 0, 67 }, 4, 26 },
+		{ "mtu 68 (RFC 2132's floor, under ours)", { 26, 2, 0, 68 }, 4, 26 },
+		{ "mtu 575", { 26, 2, 2, 63 }, 4, 26 },
+		{ "mtu 9217", { 26, 2, 0x24, 0x01 }, 4, 26 },
 		{ "mtu 1 byte", { 26, 1, 200 }, 3, 26 },
 		{ "rapid commit 1", { 80, 1, 0 }, 3, 80 },
 		{ "hostname newline", { 12, 3, 'a', '\n', 'b' }, 5, 12 },
@@ -753,6 +777,7 @@ int main(void)
 		cmocka_unit_test(test_parse_ip_options),
 		cmocka_unit_test(test_parse_args),
 		cmocka_unit_test(test_parse_option_structure),
+		cmocka_unit_test(test_parse_mtu_bounds),
 		cmocka_unit_test(test_parse_bad_option_dropped),
 		cmocka_unit_test(test_parse_too_long),
 		cmocka_unit_test(test_parse_split),
