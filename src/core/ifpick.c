@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ifpick.h"
+#include "text.h"
 
 const char *const ifpick_rule_name[] = {
 	[IFPICK_RULE_NONE] = "none",
@@ -150,18 +151,14 @@ int ifpick_choose(const struct ifpick_if *ifs, size_t n,
 int ifpick_describe(const struct ifpick_if *ifp,
 		    const struct ifpick_verdict *v, char *dst, size_t dstsz)
 {
-	char buf[160];
-	const uint8_t *m;
+	char buf[160], m[TEXT_MAC_SIZE];
 	int len;
 
 	if (!ifp || !v || !dst || !v->reason)
 		return -EINVAL;
-	m = ifp->mac;
 	if (v->selected)
-		len = snprintf(buf, sizeof(buf),
-			       "%.15s (%02x:%02x:%02x:%02x:%02x:%02x): DHCP: %s",
-			       ifp->name, m[0], m[1], m[2], m[3], m[4], m[5],
-			       v->reason);
+		len = snprintf(buf, sizeof(buf), "%.15s (%s): DHCP: %s", ifp->name,
+			       text_mac(ifp->mac, m), v->reason);
 	else if (v->reason == R_NOT_ETHER)
 		len = snprintf(buf, sizeof(buf), "%.15s: skipped: %s (type %u)",
 			       ifp->name, v->reason, ifp->type);
@@ -189,37 +186,6 @@ const char *ifpick_flags_note(unsigned flags)
 
 /* ---- ranking ----------------------------------------------------------- */
 
-/* Strict dotted quad of exactly n bytes, host order. */
-static bool parse_ipv4(const char *s, size_t n, uint32_t *out)
-{
-	uint32_t a = 0, part = 0;
-	size_t i, digits = 0, dots = 0;
-
-	for (i = 0; i <= n; i++) {
-		if (i == n || s[i] == '.') {
-			if (!digits || part > 255)
-				return false;
-			a = a << 8 | part;
-			part = 0;
-			digits = 0;
-			if (i < n && ++dots > 3)
-				return false;
-		} else if (s[i] >= '0' && s[i] <= '9') {
-			if (digits && part == 0)
-				return false; /* no leading zeros */
-			part = part * 10 + (uint32_t)(s[i] - '0');
-			if (++digits > 3)
-				return false;
-		} else {
-			return false;
-		}
-	}
-	if (dots != 3)
-		return false;
-	*out = a;
-	return true;
-}
-
 bool ifpick_lease_names_server(const struct lease *l, uint32_t s)
 {
 	const char *colon;
@@ -232,7 +198,7 @@ bool ifpick_lease_names_server(const struct lease *l, uint32_t s)
 	colon = memchr(l->root_path, ':', strnlen(l->root_path,
 						   sizeof(l->root_path)));
 	return colon &&
-	       parse_ipv4(l->root_path, (size_t)(colon - l->root_path), &a) &&
+	       !text_parse_ipv4(l->root_path, (size_t)(colon - l->root_path), &a) &&
 	       a == s;
 }
 
