@@ -13,6 +13,8 @@
 #   load        16 concurrent netboot-diag on one ganesha   -> all 0, wall time
 #   down        ganesha stopped                             -> 1, nothing listens
 #   no network  an empty network namespace (unshare -n)      -> 111
+#   lease       no nfsroot=: the lease from RUNDIR/net.state, not from a
+#               stale net-eth0.conf; net-DEV.conf only without net.state
 #   hostile     file names and .disk/info with ESC [ 2 J, CSI (0x9b), BEL
 #               -> no raw control byte in the output (\xNN instead)
 #   endless     tests/nfs/rpcstub.py: a folder listing that never ends
@@ -167,6 +169,26 @@ test_scenarios() {
 
 	diag "boot=casper netboot=nfs"
 	expect no-server 100 "pass --nfsroot SERVER:/PATH"
+
+	# The lease is netboot's own RUNDIR/net.state (what `netboot mount`
+	# reads), not a stale net-eth0.conf that casper's ipconfig left for
+	# another NIC; net-DEV.conf only when there is no net.state.
+	mkdir -p "$NB_WORK/lease.run" "$NB_WORK/lease.conf"
+	printf '%s\n' "DEVICE='eth1'" "MAC='52:54:00:00:00:01'" "REASON='test'" \
+		"ADDRESS='$SERVER'" "ROOTSERVER='$SERVER'" "SIADDR='$SERVER'" \
+		"SERVERID='$SERVER'" "ROOTPATH='$SERVER:/good'" "PROTO='dhcp'" \
+		>"$NB_WORK/lease.run/net.state"
+	printf '%s\n' "DEVICE='eth0'" "IPV4ADDR='$SERVER'" "ROOTSERVER='$SERVER'" \
+		"ROOTPATH='$SERVER:/srv/nothere'" >"$NB_WORK/lease.conf/net-eth0.conf"
+	diag "boot=casper netboot=nfs" --rundir "$NB_WORK/lease.run" \
+		--netconf-dir "$NB_WORK/lease.conf"
+	expect lease-net-state 0 "lease: $NB_WORK/lease.run/net.state (eth1)" \
+		"checking $SERVER:/good"
+	printf '%s\n' "DEVICE='eth0'" "IPV4ADDR='$SERVER'" "ROOTSERVER='$SERVER'" \
+		"ROOTPATH='$SERVER:/good'" >"$NB_WORK/lease.conf/net-eth0.conf"
+	diag "boot=casper netboot=nfs" --netconf-dir "$NB_WORK/lease.conf"
+	expect lease-netconf-fallback 0 "lease: $NB_WORK/lease.conf/net-eth0.conf (eth0)" \
+		"checking $SERVER:/good"
 }
 
 # no_ctl NAME - the last output holds no control byte but newline and tab,
@@ -235,7 +257,7 @@ endless_run() {
 	pid=$!
 	while kill -0 "$pid" 2>/dev/null; do
 		dpid=$pid
-		[[ ${#timer[@]} -gt 0 ]] && dpid=$(ps --ppid "$pid" -o pid= | tr -d ' ')
+		[[ ${#timer[@]} -gt 0 ]] && { dpid=$(ps --ppid "$pid" -o pid= | tr -d ' ') || true; }
 		[[ -n "$dpid" ]] && r=$(peak_rss "$dpid") && (( r > rss )) && rss=$r
 		if (( $(nb_now_ms) - t0 > ENDLESS_KILL * 1000 )); then
 			killed=1
