@@ -39,7 +39,10 @@ main() {
 		# keep the stack of the minimised input for the report
 		"$bin" -runs=1 "$out" >"$out.log" 2>&1
 		echo "fuzz-$t: CRASH: $out (stack: $out.log)"
-		mv "$a" "$a.done"
+		# reported once: seen/ is out of the globs above, so the next run
+		# does not take it for a new crash
+		mkdir -p "$arts/seen"
+		mv "$a" "$arts/seen/"
 	done
 
 	local last execs cov ft corp
