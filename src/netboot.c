@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "live.h"
+#include "mount.h"
 #include "net.h"
 #include "phase.h"
 #include "stream.h"

@@ -271,7 +271,7 @@ struct fleet_client *fleet_nfs(struct fleet *f, uint32_t ip, const uint8_t *mac_
 
 	if (c->verdict == FLEET_BOOTING && (!strcmp(c->phase, "-") || !strcmp(c->phase, "initrd") ||
 					    !strcmp(c->phase, "kernel") || !strcmp(c->phase, "net")))
-		set_phase(c, "nfs");
+		set_phase(c, "mount");
 	cutf(c->last, sizeof(c->last), "NFS client connected (netboot is mounting the live image)");
 	who(c, w, sizeof(w));
 	cutf(line, linesz, "%s %s", w, c->last);

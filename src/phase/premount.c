@@ -22,7 +22,7 @@
 
 #include "file.h"
 #include "fs.h"
-#include "live.h"
+#include "mount.h"
 #include "stream.h"
 #include "log.h"
 #include "mnt.h"
@@ -30,7 +30,6 @@
 #include "paramconf.h"
 #include "phase.h"
 #include "premount.h"
-#include "text.h"
 
 #define SHIM_DIR_DEFAULT "/usr/lib/netboot/shim"
 
@@ -147,7 +146,7 @@ static int premount(const struct phase_opts *op, const char *param, const char *
 	struct net_paths paths;
 	struct nfsspec spec;
 	struct premount_handover h;
-	char nfsdir[600], image[CMDLINE_PATH_MAX + 1], simage[CMDLINE_PATH_MAX * 4 + 1];
+	char nfsdir[600], image[CMDLINE_PATH_MAX + 1];
 	unsigned vers = 0;
 	bool info_missing = false;
 	int rc;
@@ -171,20 +170,17 @@ static int premount(const struct phase_opts *op, const char *param, const char *
 	stream_phase("mount");
 
 	snprintf(nfsdir, sizeof(nfsdir), "%s/nfs", o.rundir);
-	rc = live_mount(&c, &res.lease, nfsdir, &spec, &vers);
+	rc = mount_export(&c, &res.lease, nfsdir, &spec, &vers);
 	if (rc)
 		return rc;
 	log_phase("mount", nfsspec_vers_name(vers));
-	stream_phase("squashfs");
 
-	rc = live_find_image(&c, nfsdir, image, sizeof(image));
+	/* still the mount phase: the image check logs "live image ..." */
+	rc = mount_find_image(&c, nfsdir, image, sizeof(image));
 	if (rc)
 		return rc;
-	/* a name from the export: through the one sanitizer */
-	text_sanitize(image, simage, sizeof(simage));
-	log_phase("squashfs", simage);
 	stream_phase("premount");
-	rc = live_check_disk(&c, nfsdir, &info_missing);
+	rc = mount_check_disk(&c, nfsdir, &info_missing);
 	if (rc)
 		return rc;
 

@@ -90,7 +90,7 @@ static void test_one_boot(void **state)
 	assert_int_equal(f->n, 1);
 	assert_string_equal(f->c[0].phase, "initrd");
 	fleet_nfs(f, IP1, MAC1, 9000, line, sizeof(line));
-	assert_string_equal(f->c[0].phase, "nfs");
+	assert_string_equal(f->c[0].phase, "mount");
 	r = rep(REPORT_LINE, "net", 1, "ens2: 192.0.2.73/24 via 192.0.2.1, lease from DHCP");
 	assert_non_null(fleet_report(f, &r, IP1, 9500, line, sizeof(line)));
 	assert_string_equal(line, "52:54:00:12:34:01 192.0.2.73      net      ens2: 192.0.2.73/24 via 192.0.2.1, lease from DHCP");

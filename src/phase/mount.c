@@ -1,5 +1,5 @@
 /*
- * live.c - the live phase: from a lease to a checked live medium.  Mount
+ * mount.c - the mount phase: from a lease to a checked live medium.  Mount
  * the NFS export (the transport mount, always ro,nosuid,nodev), negotiate
  * the version, retry transient failures with backoff inside the budget,
  * then find the live filesystem image, check its squashfs superblock
@@ -8,7 +8,7 @@
  * net phase and the hand-over.
  *
  * Every look at the export after the mount runs in a child killed at a
- * deadline (mnt_call_timed(), LIVE_IO_MS): the mount is hard, so a server
+ * deadline (mnt_call_timed(), MOUNT_IO_MS): the mount is hard, so a server
  * that stops answering would otherwise block a read forever.  The child
  * only reads; this process decides and logs.  What is read must be a
  * regular file (file_open_regular()): a symlink is followed for the
@@ -31,7 +31,7 @@
 #include "dir.h"
 #include "file.h"
 #include "kvfile.h"
-#include "live.h"
+#include "mount.h"
 #include "livecheck.h"
 #include "log.h"
 #include "mnt.h"
@@ -47,29 +47,29 @@
 
 /* The most one read or listing of the export may take after the mount
  * before netboot gives up on the server (a healthy one answers in ms). */
-#define LIVE_IO_MS 15000u
+#define MOUNT_IO_MS 15000u
 /* casper-uuid* files looked at, at most (an ISO has one or two). */
-#define LIVE_UUID_FILES 16
+#define MOUNT_UUID_FILES 16
 
-/* The export mounted by live_mount(), for messages ("" until then). */
-static char live_dev[CMDLINE_HOST_MAX + CMDLINE_PATH_MAX + 8];
+/* The export mounted by mount_export(), for messages ("" until then). */
+static char mount_src[CMDLINE_HOST_MAX + CMDLINE_PATH_MAX + 8];
 
 /* One mount attempt may take what is left of the budget, at most
- * LIVE_ATTEMPT_MAX_MS, at least LIVE_ATTEMPT_MIN_MS. */
-#define LIVE_ATTEMPT_MAX_MS 30000u
-#define LIVE_ATTEMPT_MIN_MS 2000u
+ * MOUNT_ATTEMPT_MAX_MS, at least MOUNT_ATTEMPT_MIN_MS. */
+#define MOUNT_ATTEMPT_MAX_MS 30000u
+#define MOUNT_ATTEMPT_MIN_MS 2000u
 
 static unsigned attempt_ms(uint64_t t0, uint64_t budget)
 {
 	uint64_t used = clock_ms() - t0;
 	uint64_t left = used < budget ? budget - used : 0;
 
-	if (left > LIVE_ATTEMPT_MAX_MS)
-		left = LIVE_ATTEMPT_MAX_MS;
-	return left < LIVE_ATTEMPT_MIN_MS ? LIVE_ATTEMPT_MIN_MS : (unsigned)left;
+	if (left > MOUNT_ATTEMPT_MAX_MS)
+		left = MOUNT_ATTEMPT_MAX_MS;
+	return left < MOUNT_ATTEMPT_MIN_MS ? MOUNT_ATTEMPT_MIN_MS : (unsigned)left;
 }
 
-int live_mount(const struct cmdline *c, const struct lease *l, const char *dir,
+int mount_export(const struct cmdline *c, const struct lease *l, const char *dir,
 	       struct nfsspec *spec, unsigned *vers_used)
 {
 	char dev[CMDLINE_HOST_MAX + CMDLINE_PATH_MAX + 8];
@@ -94,7 +94,7 @@ int live_mount(const struct cmdline *c, const struct lease *l, const char *dir,
 	}
 	log_info("NFS export %s (server %s, path %s)", dev, spec->server_from,
 		 spec->path_from);
-	snprintf(live_dev, sizeof(live_dev), "%s", dev);
+	snprintf(mount_src, sizeof(mount_src), "%s", dev);
 	e = file_mkdirs(dir, 0755);
 	if (e) {
 		log_error("unable to create %s: %s", dir, strerror(-e));
@@ -171,10 +171,10 @@ static void log_stalled(int e, const char *what, const char *media)
 {
 	if (e == -ETIMEDOUT)
 		log_error("the NFS server stopped answering while reading %s on %s: no answer in %u s (the mount is hard, so netboot gives up instead of waiting forever); check the server and its network",
-			  what, live_dev[0] ? live_dev : media, LIVE_IO_MS / 1000);
+			  what, mount_src[0] ? mount_src : media, MOUNT_IO_MS / 1000);
 	else
 		log_error("unable to read %s on %s: the reading process died (%s)", what,
-			  live_dev[0] ? live_dev : media, strerror(-e));
+			  mount_src[0] ? mount_src : media, strerror(-e));
 }
 
 static bool stalled(int e)
@@ -241,7 +241,7 @@ static int check_image(const char *media, const char *rel, bool *exists)
 	snprintf(path, sizeof(path), "%s/%s", media, rel);
 	text_sanitize(rel, srel, sizeof(srel));
 	memset(&h, 0, sizeof(h));
-	e = mnt_call_timed(head_child, path, &h, sizeof(h), LIVE_IO_MS);
+	e = mnt_call_timed(head_child, path, &h, sizeof(h), MOUNT_IO_MS);
 	*exists = e != -ENOENT && e != -ENOTDIR;
 	if (stalled(e)) {
 		log_stalled(e, srel, media);
@@ -301,7 +301,7 @@ static int search_child(void *arg, void *out, size_t outsz)
 	return livecheck_search_found(&s, out, outsz);
 }
 
-int live_find_image(const struct cmdline *c, const char *media, char *image,
+int mount_find_image(const struct cmdline *c, const char *media, char *image,
 		    size_t imagesz)
 {
 	static struct squash_paths cand;
@@ -351,7 +351,7 @@ int live_find_image(const struct cmdline *c, const char *media, char *image,
 		return NETBOOT_EXIT_CONFIG;
 	}
 	e = mnt_call_timed(search_child, (void *)(uintptr_t)media, found, sizeof(found),
-			   LIVE_IO_MS);
+			   MOUNT_IO_MS);
 	if (stalled(e)) {
 		log_stalled(e, "the export's folders (looking for a *.squashfs)", media);
 		return NETBOOT_EXIT_TRANSIENT;
@@ -377,7 +377,7 @@ struct disk_ans {
 		int e;               /* 0, or -errno (-ELOOP, -EBADFD, -EFBIG, ...) */
 		size_t len;
 		char data[LIVECHECK_UUID_MAX + 1];
-	} f[LIVE_UUID_FILES];
+	} f[MOUNT_UUID_FILES];
 };
 
 struct disk_arg {
@@ -397,7 +397,7 @@ static int uuid_entry(const char *name, unsigned mode, void *arg)
 	(void)mode;
 	if (!livecheck_is_uuid_name(name))
 		return 0;
-	if (a->n == LIVE_UUID_FILES) {
+	if (a->n == MOUNT_UUID_FILES) {
 		a->n_more++;
 		return 0;
 	}
@@ -434,7 +434,7 @@ static int disk_child(void *arg, void *out, size_t outsz)
 /* casper reads .disk/info for the disc name (apt-cdrom asks for one when
  * it is missing) and compares .disk/casper-uuid* with /conf/uuid.conf
  * (core/livecheck.c has its rule). */
-int live_check_disk(const struct cmdline *c, const char *media, bool *info_missing)
+int mount_check_disk(const struct cmdline *c, const char *media, bool *info_missing)
 {
 	static struct disk_ans a;
 	struct disk_arg d;
@@ -451,7 +451,7 @@ int live_check_disk(const struct cmdline *c, const char *media, bool *info_missi
 	memset(&a, 0, sizeof(a));
 	d.media = media;
 	d.uuids = check_uuid;
-	e = mnt_call_timed(disk_child, &d, &a, sizeof(a), LIVE_IO_MS);
+	e = mnt_call_timed(disk_child, &d, &a, sizeof(a), MOUNT_IO_MS);
 	if (e) {
 		log_stalled(e, ".disk/", media);
 		return NETBOOT_EXIT_TRANSIENT;
@@ -544,12 +544,12 @@ int phase_mount_main(int argc, char **argv)
 	if (lease_from_state(o.rundir, &l))
 		log_debug("no lease recorded in %s/net.state: using the command line only", o.rundir);
 	if (!dir)
-		dir = LIVE_NFS_DIR;
-	rc = live_mount(&c, &l, dir, &spec, &vers);
+		dir = MOUNT_NFS_DIR;
+	rc = mount_export(&c, &l, dir, &spec, &vers);
 	if (rc)
 		return rc;
-	rc = live_find_image(&c, dir, image, sizeof(image));
+	rc = mount_find_image(&c, dir, image, sizeof(image));
 	if (!rc)
-		rc = live_check_disk(&c, dir, &missing);
+		rc = mount_check_disk(&c, dir, &missing);
 	return rc;
 }

@@ -1,8 +1,9 @@
 /*
- * live.h - the NFS transport mount and the live medium checks (live.c).
+ * mount.h - the mount phase: the NFS transport mount and the live medium
+ * checks (mount.c).
  */
-#ifndef NETBOOT_LIVE_H
-#define NETBOOT_LIVE_H
+#ifndef NETBOOT_MOUNT_H
+#define NETBOOT_MOUNT_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -12,21 +13,21 @@
 #include "nfsspec.h"
 
 /* Where netboot mounts the export (the transport mount). */
-#define LIVE_NFS_DIR "/run/netboot/nfs"
+#define MOUNT_NFS_DIR "/run/netboot/nfs"
 /* What casper / live-boot get: the export, or an overlay of it with a
  * synthesized .disk/info when the export lacks one. */
-#define LIVE_MEDIA_DIR "/run/netboot/media"
+#define MOUNT_MEDIA_DIR "/run/netboot/media"
 
 /* Mount the export on dir, negotiating the version and retrying transient
  * errors within c->mount_timeout.  Returns an exit code; logs once. */
-int live_mount(const struct cmdline *c, const struct lease *l, const char *dir,
+int mount_export(const struct cmdline *c, const struct lease *l, const char *dir,
 	       struct nfsspec *spec, unsigned *vers_used);
 /* Find and check the live image under media; image gets its path relative
  * to media.  Returns an exit code. */
-int live_find_image(const struct cmdline *c, const char *media, char *image,
+int mount_find_image(const struct cmdline *c, const char *media, char *image,
 		    size_t imagesz);
 /* .disk/info and casper's UUID check.  Returns an exit code. */
-int live_check_disk(const struct cmdline *c, const char *media, bool *info_missing);
+int mount_check_disk(const struct cmdline *c, const char *media, bool *info_missing);
 
 int phase_mount_main(int argc, char **argv);
 
