@@ -493,7 +493,8 @@ static void check_squashfs(struct check *c)
 	memset(&env, 0, sizeof(env));
 	env.file_size = st.size;
 	env.page_size = (uint32_t)sysconf(_SC_PAGESIZE);
-	if (probe_kernel_config(release, sizeof(release), &config, &clen) == 0) {
+	r = probe_kernel_config(release, sizeof(release), &config, &clen);
+	if (r == 0) {
 		if (squash_comp_mask_from_config(config, clen, &env.comp_mask) != 0)
 			env.comp_mask = 0;
 		free(config);
@@ -501,6 +502,10 @@ static void check_squashfs(struct check *c)
 	if (env.comp_mask)
 		snprintf(kinfo, sizeof(kinfo), "kernel %s reads %s", release,
 			 squash_comp_name(sb.compression));
+	else if (r == -EFBIG)
+		snprintf(kinfo, sizeof(kinfo),
+			 "kernel %s: compression support not checked (/boot/config-%s is larger than %u bytes)",
+			 release, release, SQUASH_CONFIG_MAX);
 	else
 		snprintf(kinfo, sizeof(kinfo),
 			 "kernel %s: compression support not checked (no /boot/config-%s)",

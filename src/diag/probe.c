@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "probe.h"
+#include "squash.h"
 #include "text.h"
 
 int probe_ifaces(struct probe_if *out, size_t max, size_t *n)
@@ -173,7 +174,7 @@ int probe_kernel_config(char *release, size_t relsz, char **text, size_t *len)
 {
 	struct utsname u;
 	char path[128 + sizeof(u.release)];
-	size_t cap = 1u << 20; /* configs are ~250 KiB */
+	size_t cap = SQUASH_CONFIG_MAX + 1; /* netboot's bound; configs are ~250 KiB */
 	char *buf;
 	int r;
 

@@ -18,22 +18,6 @@
 #include "paramconf.h"
 #include "text.h"
 
-
-/* text.h's, for net.c's older calls */
-void net_fmt_ip(uint32_t a, char *dst, size_t dstsz)
-{
-	char s[TEXT_IPV4_SIZE];
-
-	snprintf(dst, dstsz, "%s", text_ipv4(a, s));
-}
-
-void net_fmt_mac(const uint8_t m[6], char *dst, size_t dstsz)
-{
-	char s[TEXT_MAC_SIZE];
-
-	snprintf(dst, dstsz, "%s", text_mac(m, s));
-}
-
 static void log_drops(const char *what, unsigned dropped)
 {
 	unsigned i;
@@ -60,13 +44,13 @@ static int write_state(const struct net_paths *p, const char *dev,
 int net_apply(const struct net_paths *p, const char *dev, const uint8_t mac[6],
 	      const char *reason, const struct lease *l, unsigned long uptime_s)
 {
-	char buf[NETCONF_SIZE_MAX], path[600], a[16], m[16], g[16];
+	char buf[NETCONF_SIZE_MAX], path[600], a[TEXT_IPV4_SIZE], m[TEXT_IPV4_SIZE], g[TEXT_IPV4_SIZE];
 	uint32_t mask = netconf_netmask(l);
 	unsigned dropped = 0;
 	int n, e;
 
-	net_fmt_ip(l->yiaddr, a, sizeof(a));
-	net_fmt_ip(mask, m, sizeof(m));
+	text_ipv4(l->yiaddr, a);
+	text_ipv4(mask, m);
 	e = link_set_addr(dev, l->yiaddr, mask, netconf_broadcast(l));
 	if (e) {
 		log_error("unable to set address %s/%s on %s: %s", a, m, dev, strerror(-e));
@@ -76,7 +60,7 @@ int net_apply(const struct net_paths *p, const char *dev, const uint8_t mac[6],
 	if (l->mtu && (e = link_set_mtu(dev, l->mtu)))
 		log_info("%s: unable to set MTU %u: %s", dev, l->mtu, strerror(-e));
 	if (l->router) {
-		net_fmt_ip(l->router, g, sizeof(g));
+		text_ipv4(l->router, g);
 		e = link_add_default_route(dev, l->router);
 		if (e)
 			log_info("%s: unable to add the default route via %s: %s (the NFS server may still be on-link)",

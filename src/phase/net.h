@@ -35,8 +35,6 @@ int net_run(const struct cmdline *c, const struct net_paths *p, struct net_resul
 /* apply.c */
 int net_apply(const struct net_paths *p, const char *dev, const uint8_t mac[6],
 	      const char *reason, const struct lease *l, unsigned long uptime_s);
-void net_fmt_ip(uint32_t a, char *dst, size_t dstsz);
-void net_fmt_mac(const uint8_t m[6], char *dst, size_t dstsz);
 
 int phase_net_main(int argc, char **argv);
 
