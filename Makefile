@@ -134,8 +134,8 @@ diag: $(DIAG_BIN)
 check-nfs: deps $(DIAG_BIN)
 	@tests/nfs/run.sh
 
-# explain.c and runconf.c are pure: unit-tested with the host core.
-DIAG_UNIT_OBJ := $(H)/obj/diag/explain.o $(H)/obj/diag/runconf.o
+# explain.c is pure: unit-tested with the host core.
+DIAG_UNIT_OBJ := $(H)/obj/diag/explain.o
 $(H)/unit/test-diag-explain: tests/unit/test-diag-explain.c $(DIAG_UNIT_OBJ) $(H)/libcore.a
 	@mkdir -p $(@D)
 	$(CC) $(HCFLAGS) -Itests/unit -Isrc/diag -o $@ $< $(DIAG_UNIT_OBJ) $(H)/libcore.a $(HLDFLAGS) -lcmocka

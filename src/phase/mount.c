@@ -30,14 +30,14 @@
 #include "clock.h"
 #include "dir.h"
 #include "file.h"
-#include "kvfile.h"
-#include "mount.h"
 #include "livecheck.h"
 #include "log.h"
 #include "mnt.h"
+#include "mount.h"
 #include "net.h"
 #include "nfsspec.h"
 #include "phase.h"
+#include "runconf.h"
 #include "squash.h"
 #include "text.h"
 
@@ -493,26 +493,19 @@ int mount_check_disk(const struct cmdline *c, const char *media, bool *info_miss
 	return NETBOOT_EXIT_OK;
 }
 
-/* Rebuild what the mount needs of a lease from a previous `netboot net`. */
+/* Rebuild what the mount needs of a lease from a previous `netboot net`:
+ * core/runconf.c's reader, the one netboot-diag uses. */
 static int lease_from_state(const char *rundir, struct lease *l)
 {
 	static char buf[4096];
-	char path[600], v[256];
+	char path[600], dev[CMDLINE_IFNAME_MAX];
 	size_t len;
 
 	memset(l, 0, sizeof(*l));
 	snprintf(path, sizeof(path), "%s/net.state", rundir);
 	if (file_read_all(path, buf, sizeof(buf), &len))
 		return -ENOENT;
-	if (!kvfile_get(buf, len, "ADDRESS", v, sizeof(v)))
-		cmdline_parse_ipv4(v, &l->yiaddr);
-	if (!kvfile_get(buf, len, "SIADDR", v, sizeof(v)))
-		cmdline_parse_ipv4(v, &l->siaddr);
-	if (!kvfile_get(buf, len, "SERVERID", v, sizeof(v)))
-		cmdline_parse_ipv4(v, &l->server_id);
-	if (!kvfile_get(buf, len, "ROOTPATH", v, sizeof(v)))
-		snprintf(l->root_path, sizeof(l->root_path), "%s", v);
-	return 0;
+	return runconf_parse_state(buf, len, l, dev);
 }
 
 int phase_mount_main(int argc, char **argv)

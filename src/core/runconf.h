@@ -1,9 +1,9 @@
 /*
- * runconf.h - read back the lease netboot-diag explains: netboot's own
- * RUNDIR/net.state (what the network phase chose and what `netboot mount`
- * reads back), or, only when netboot's network phase did not run, a
- * /run/net-DEV.conf (klibc ipconfig's format, as casper's or live-boot's
- * own DHCP writes it).
+ * runconf.h - read back a lease written earlier in the boot: netboot's own
+ * RUNDIR/net.state (what the network phase chose; `netboot mount` and
+ * netboot-diag read it), or, only when netboot's network phase did not
+ * run, a /run/net-DEV.conf (klibc ipconfig's format, as casper's or
+ * live-boot's own DHCP writes it; netboot-diag reads it).
  *
  * Pure: the caller reads the file.  Lines are KEY='value' as shquote()
  * writes them, read with kvfile_get() (the core's one reader, the last
@@ -11,8 +11,8 @@
  * one is expected, or holds a control byte is ignored.  Leaves resolving
  * the server and path to the core (nfsspec_resolve()).
  */
-#ifndef NETBOOT_DIAG_RUNCONF_H
-#define NETBOOT_DIAG_RUNCONF_H
+#ifndef NETBOOT_RUNCONF_H
+#define NETBOOT_RUNCONF_H
 
 #include <stddef.h>
 

@@ -1,9 +1,9 @@
 /*
- * runconf.c - the lease files netboot-diag reads, back into a struct
- * lease (see runconf.h).  Pure, bounded: values come through the core's
- * kvfile_get() into fixed buffers and are dropped when they do not fit or
- * hold a control byte.  Leaves finding and reading the files to check.c
- * and probe.c.
+ * runconf.c - the lease files netboot and netboot-diag read back, into a
+ * struct lease (see runconf.h).  Pure, bounded: values come through the
+ * core's kvfile_get() into fixed buffers and are dropped when they do not
+ * fit or hold a control byte.  Leaves finding and reading the files to the
+ * callers (phase/mount.c, diag/check.c).
  */
 #include <errno.h>
 #include <string.h>
