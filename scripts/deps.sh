@@ -17,6 +17,8 @@ PACKAGES=(
 	iproute2 dnsmasq-base
 	# nfs tier
 	nfs-ganesha nfs-ganesha-vfs rpcbind
+	# its endless-listing cases measure netboot-diag's peak RSS with time(1)
+	time
 	# server tier: netboot-server (the kernel NFS server mode is rendered, not run)
 	xorriso ovmf shim-signed grub-efi-amd64-signed nfs-kernel-server
 	# deb tier
