@@ -30,13 +30,18 @@ bool text_has_ctl(const char *s, size_t n)
 
 size_t text_sanitize(const char *s, char *dst, size_t dstsz)
 {
+	return text_sanitize_n(s, s ? strlen(s) : 0, dst, dstsz);
+}
+
+size_t text_sanitize_n(const char *s, size_t len, char *dst, size_t dstsz)
+{
 	static const char hex[] = "0123456789abcdef";
-	size_t o = 0;
+	size_t o = 0, i;
 
 	if (!dstsz)
 		return 0;
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
 		char e[4];
 		size_t n = 1;
 

@@ -35,6 +35,9 @@ bool text_has_ctl(const char *s, size_t n);
  * length written.
  */
 size_t text_sanitize(const char *s, char *dst, size_t dstsz);
+/* The same for len bytes of s, NULs included (as "\x00"): a cpio member
+ * name or symlink target is counted, not terminated. */
+size_t text_sanitize_n(const char *s, size_t len, char *dst, size_t dstsz);
 
 /* "a.b.c.d" of a host-order address into dst; returns dst. */
 char *text_ipv4(uint32_t a, char dst[TEXT_IPV4_SIZE]);

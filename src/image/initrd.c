@@ -61,16 +61,17 @@ struct walk {
 
 /* ---- output ---------------------------------------------------------------- */
 
+/* The most of one name or link target printed. */
+#define PUT_MAX 4096
+
+/* n bytes of a name from the archive, through the one sanitizer (text.h):
+ * printable ASCII as is, "\\" for a backslash, "\xNN" for the rest. */
 static void put_escaped(FILE *f, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+	static char buf[4 * PUT_MAX + 1];
 
-		if (!text_printable(c) || c == '\\')
-			fprintf(f, "\\x%02x", c);
-		else
-			fputc(c, f);
-	}
+	text_sanitize_n(s, n > PUT_MAX ? PUT_MAX : n, buf, sizeof(buf));
+	fputs(buf, f);
 }
 
 static char type_char(uint32_t mode)
@@ -189,7 +190,7 @@ static int each_member(const struct cpio_member *m, void *arg)
 			fputc('.', stdout); /* the root: "." or "./" */
 		if ((m->mode & CPIO_S_IFMT) == CPIO_S_IFLNK) {
 			fputs(" -> ", stdout);
-			put_escaped(stdout, (const char *)m->data, m->size > 4096 ? 4096 : m->size);
+			put_escaped(stdout, (const char *)m->data, m->size);
 		}
 		fputc('\n', stdout);
 	}

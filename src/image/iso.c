@@ -59,15 +59,14 @@ static int img_read(void *ctx, uint64_t off, void *buf, size_t len)
 	return 0;
 }
 
-/* Print s with every byte outside 0x20..0x7e (and the backslash) as \xHH. */
+/* A name from the image, through the one sanitizer (text.h): printable
+ * ASCII as is, "\\" for a backslash, "\xNN" for the rest. */
 static void put_escaped(FILE *f, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (!text_printable(*p) || *p == '\\')
-			fprintf(f, "\\x%02x", *p);
-		else
-			fputc(*p, f);
-	}
+	static char buf[4 * 4096 + 1];
+
+	text_sanitize(s, buf, sizeof(buf));
+	fputs(buf, f);
 }
 
 static void bad_entry(void *arg, const char *name, const char *why)

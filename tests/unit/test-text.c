@@ -110,6 +110,24 @@ static void test_sanitize_truncates(void **state)
 	assert_int_equal(out[0], 'Z');                    /* dstsz 0: untouched */
 }
 
+/* Counted input (a cpio name): NULs are bytes like others, len is obeyed. */
+static void test_sanitize_n(void **state)
+{
+	static const char in[] = { 'a', '\0', 'b', '\\', '\x9b', 'z' };
+	char out[64];
+	size_t n;
+
+	(void)state;
+	n = text_sanitize_n(in, 5, out, sizeof(out));
+	assert_string_equal(out, "a\\x00b\\\\\\x9b");
+	assert_int_equal(n, strlen(out));
+	n = text_sanitize_n(in, 0, out, sizeof(out));
+	assert_int_equal(n, 0);
+	assert_string_equal(out, "");
+	n = text_sanitize_n(in, 3, out, 6); /* "a\x00" fits, "b" does not */
+	assert_string_equal(out, "a\\x00");
+}
+
 static void test_ipv4_mac(void **state)
 {
 	char ip[TEXT_IPV4_SIZE], mac[TEXT_MAC_SIZE];
@@ -178,6 +196,7 @@ int main(void)
 		cmocka_unit_test(test_sanitize),
 		cmocka_unit_test(test_sanitize_all_bytes),
 		cmocka_unit_test(test_sanitize_truncates),
+		cmocka_unit_test(test_sanitize_n),
 		cmocka_unit_test(test_ipv4_mac),
 		cmocka_unit_test(test_parse_ipv4),
 	};
