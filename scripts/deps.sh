@@ -29,6 +29,8 @@ PACKAGES=(
 	initramfs-tools live-boot
 	# what casper's hook copies from the host (tests/lib/casper.sh)
 	fdisk eject uuid-runtime
+	# test helpers (tests/nfs/rpcstub.py, tests/lib/nfsstall.py, report senders)
+	python3
 	# shell lint
 	shellcheck dash
 )
