@@ -146,7 +146,7 @@ static int premount(const struct phase_opts *op, const char *param, const char *
 	struct net_paths paths;
 	struct nfsspec spec;
 	struct premount_handover h;
-	char nfsdir[600], image[CMDLINE_PATH_MAX + 1];
+	char nfsdir[600], image[CMDLINE_PATH_MAX + 1], what[16];
 	unsigned vers = 0;
 	bool info_missing = false;
 	int rc;
@@ -173,7 +173,8 @@ static int premount(const struct phase_opts *op, const char *param, const char *
 	rc = mount_export(&c, &res.lease, nfsdir, &spec, &vers);
 	if (rc)
 		return rc;
-	log_phase("mount", nfsspec_vers_name(vers));
+	snprintf(what, sizeof(what), "NFS %s", nfsspec_vers_name(vers));
+	log_phase("mount", what);
 
 	/* still the mount phase: the image check logs "live image ..." */
 	rc = mount_find_image(&c, nfsdir, image, sizeof(image));
