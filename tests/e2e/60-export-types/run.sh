@@ -7,6 +7,10 @@
 #   console:  live/filesystem.squashfs is a symlink to /dev/console, which
 #             resolves inside the initrd
 #   diskfifo: .disk/info is a FIFO (casper and live-boot would block on it)
+#   stall:    the server goes silent right after the mount (a relay in
+#             front of ganesha, tests/lib/nfsstall.py, stops relaying at
+#             the first LOOKUP of filesystem.squashfs): the mount is hard,
+#             so only netboot's killable reader ends the wait
 # Each case: netboot's error names the file and says why within 60 s of
 # qemu's start, the boot reaches the panic (no live root), qemu is gone
 # 15 s later.
@@ -48,10 +52,44 @@ case_diskfifo() {
 		'^netboot: error: unable to use \.disk/info on the export: not a regular file'
 }
 
+# The relay's port on the host (10.0.2.2 in the guest), NFSv4 only: no
+# portmapper or MOUNT protocol to relay.
+STALL_PORT=${STALL_PORT:-20490}
+
+case_stall() {
+	local ready=$NB_WORK/stall.ready spid i
+	rm -f "$ready" "$NB_WORK/stall.log"
+	python3 "$HERE/../../lib/nfsstall.py" "$STALL_PORT" "$GANESHA_NFS_PORT" \
+		filesystem.squashfs --ready "$ready" --log "$NB_WORK/stall.log" &
+	spid=$!
+	nb_cleanup_add "nb_kill_pid $spid nfsstall"
+	for (( i = 0; i < 100; i++ )); do
+		[[ -e "$ready" ]] && break
+		sleep 0.1
+	done
+	[[ -e "$ready" ]] || nb_die "nfsstall did not start"
+	e2e_case stall
+	e2e_boot --nics dead,user \
+		--append "$E2E_APPEND_LIVE nfsroot=10.0.2.2:/export,port=$STALL_PORT,vers=4"
+	e2e_ok "netboot mounts through the relay" e2e_wait '^netboot: mounted 10\.0\.2\.2:/export' 60
+	e2e_ok "netboot gives up on the silent server within 60 s" \
+		e2e_wait '^netboot: error: the NFS server stopped answering while reading' 60
+	E2E_NOTE="stalled at the LOOKUP, refused at ${E2E_SEEN_S:-?} s"
+	e2e_ok "panic message within 150 s" \
+		e2e_wait "Rebooting automatically due to panic=|^\\(initramfs\\)" 150
+	e2e_ok "qemu gone (no hang) 15 s after the panic message" qemu_wait_exit 15
+	e2e_ok "the relay went silent at the LOOKUP (the stall was tested)" test -s "$NB_WORK/stall.log"
+	e2e_expect "netboot's panic line" '^netboot: unable to netboot'
+	e2e_refuse "no live root" '^NETBOOT-E2E: live system reached'
+	e2e_grep "$E2E_LOG" '^netboot|Rebooting'
+	nb_kill_pid "$spid" nfsstall
+	e2e_case_end
+}
+
 main() {
 	local c
 	local -a cases=("$@")
-	[[ ${#cases[@]} -gt 0 ]] || cases=(fifo console diskfifo)
+	[[ ${#cases[@]} -gt 0 ]] || cases=(fifo console diskfifo stall)
 	e2e_setup
 	e2e_export "$NB_WORK/fifo" good
 	rm -f "$NB_WORK/fifo/live/filesystem.squashfs"
@@ -65,6 +103,8 @@ main() {
 	ganesha_export_add "$NB_WORK/fifo" /fifo
 	ganesha_export_add "$NB_WORK/console" /console
 	ganesha_export_add "$NB_WORK/diskfifo" /diskfifo
+	e2e_export "$NB_WORK/export" good
+	ganesha_export_add "$NB_WORK/export" /export
 	ganesha_start
 	for c in "${cases[@]}"; do
 		"case_$c"
