@@ -126,6 +126,31 @@ nbt_nic() {
 	[[ -z "$carrier" ]] || ip -n "$sns" link set "s$i" up
 }
 
+# nbt_spare_nics N - add N Ethernet interfaces vf0..vf<N-1> to the client
+# namespace, none of them a boot NIC (stand-ins for virtual functions):
+# veth ends with MACs 02:00:00:00:HH:LL, their peers down in one spare
+# namespace of their own (no server, no carrier).  veth, not dummy: the
+# dummy driver is not in every kernel.
+nbt_spare_nics() {
+	local n=$1 i sns=${NBT_PREFIX}${NBT_SCEN}-spare
+	nbt_ns_add "$sns"
+	for (( i = 0; i < n; i++ )); do
+		printf 'link add vf%d address 02:00:00:00:%02x:%02x type veth peer name p%d netns %s\n' \
+			"$i" $(( i >> 8 )) $(( i & 255 )) "$i" "$sns"
+	done | ip -n "$NBT_C" -batch -
+}
+
+# nbt_sys_order - the client namespace's interfaces, one a line, in the
+# order readdir gives /sys/class/net there (what netboot's link_list
+# reads: kernfs goes by a hash of the name, salted per namespace).
+nbt_sys_order() {
+	# shellcheck disable=SC2016 # for the inner sh
+	ip netns exec "$NBT_C" sh -c 'cd /sys/class/net || exit 1
+		for e in $(ls -U); do
+			[ ! -e "$e/ifindex" ] || echo "$e"
+		done'
+}
+
 # nbt_dhcp I [options] [-- DNSMASQ_ARGS...] - start dnsmasq on NIC I's peer.
 #   --delay N         start N seconds from now (returns at once)
 #   --rapid-commit    --dhcp-rapid-commit

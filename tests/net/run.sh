@@ -226,6 +226,51 @@ s11_nic_deleted() {
 		nbt_fail "the dropped NIC is reported more than once"
 }
 
+# 12 many interfaces, the BOOTIF NIC listed last (a host with many virtual
+# functions): 100 spare veths (Ethernet, with MACs, no server) created
+# before the real NIC, which readdir of /sys/class/net must give past the
+# 64th interface (the order is a name hash salted per namespace: the NIC
+# is renamed until it is; its place is printed).  netboot reads every
+# entry, lists 64, keeps BOOTIF's in place of the last, says so, leases
+# on it, and brings no other interface up.  Before 5d15df4: 32 listed,
+# the BOOTIF NIC not among them, exit 111.
+s12_many_nics_bootif_last() {
+	local dev=eth0 new pos=0 try=0 i others described
+	local -a order
+	nbt_spare_nics 100
+	nbt_nic 0 --mac 52:54:00:ab:cd:0c
+	nbt_dhcp 0
+	nbt_cmdline "BOOTIF=$(nbt_bootif 0)" netboot.dhcp-timeout=10
+	for (( ; ; )); do
+		mapfile -t order < <(nbt_sys_order)
+		pos=0
+		for (( i = 0; i < ${#order[@]}; i++ )); do
+			[[ "${order[i]}" != "$dev" ]] || pos=$(( i + 1 ))
+		done
+		(( pos > 0 )) || nb_die "$dev not in /sys/class/net: ${order[*]}"
+		(( pos <= 64 )) || break
+		(( ++try <= 50 )) || nb_die "$dev still at place $pos of ${#order[@]} after 50 names"
+		new=eth$try
+		ip -n "$NBT_C" link set "$dev" name "$new"
+		dev=$new
+	done
+	printf '    %s is interface %d of %d in /sys/class/net readdir order (%d renames)\n' \
+		"$dev" "$pos" "${#order[@]}" "$try"
+	(( ${#order[@]} == 102 )) || nbt_fail "${#order[@]} interfaces, expected 102 (lo, 100 vf, $dev)"
+	nbt_run_client
+	assert_exit 0
+	assert_chosen "$dev"
+	assert_lease "$dev" 0
+	assert_elapsed_lt 8
+	assert_stderr_has "more than 64 network interfaces: only 64 are considered (BOOTIF's always)"
+	assert_stderr_has "$dev (52:54:00:ab:cd:0c): DHCP: BOOTIF matches its MAC"
+	described=$(grep -cE '^netboot: [^ :]+( \([0-9a-f:]+\))?: (skipped|DHCP): ' "$NBT_TMP/stderr" || true)
+	[[ "$described" == 64 ]] || nbt_fail "$described interfaces described, expected 64"
+	others=$(ip -n "$NBT_C" -o link show up | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' |
+		grep -vxF -e lo -e "$dev" | tr '\n' ' ' || true)
+	[[ -z "$others" ]] || nbt_fail "other interfaces brought up: $others"
+}
+
 # ---- runner ---------------------------------------------------------------
 
 # run_one FUNC - run one scenario in a subshell with its own cleanup trap;
