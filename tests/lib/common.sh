@@ -56,6 +56,16 @@ nb_wait_port() {
 	return 1
 }
 
+# nb_wait_file FILE TIMEOUT_S - wait until FILE exists (a helper's --ready).
+nb_wait_file() {
+	local f=$1 t=$2 i
+	for (( i = 0; i < t * 10; i++ )); do
+		[[ -e "$f" ]] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # nb_kill_pid PID [NAME] - TERM, wait up to 5 s, then KILL; never by name.
 nb_kill_pid() {
 	local pid=$1 name=${2:-process} i

@@ -231,7 +231,7 @@ peak_rss() {
 # Sets OUT and RC.
 endless_run() {
 	local name=$1 wall_max=$2 cl=$NB_WORK/cmdline.endless pid spid t0 ms
-	local rss=0 r killed='' i ready=$NB_WORK/rpcstub.ready stub=() dpid timer=()
+	local rss=0 r killed='' ready=$NB_WORK/rpcstub.ready stub=() dpid timer=()
 	shift 2
 	while [[ $# -gt 0 && "$1" != -- ]]; do stub+=("$1"); shift; done
 	shift
@@ -240,11 +240,7 @@ endless_run() {
 		--ready "$ready" "${stub[@]}" 2>"$NB_WORK/rpcstub.log" &
 	spid=$!
 	nb_cleanup_add "nb_kill_pid $spid rpcstub"
-	for (( i = 0; i < 100; i++ )); do
-		[[ -e "$ready" ]] && break
-		sleep 0.1
-	done
-	[[ -e "$ready" ]] || nb_die "rpcstub did not start"
+	nb_wait_file "$ready" 10 || nb_die "rpcstub did not start"
 	printf 'boot=casper netboot=nfs nfsroot=%s:/endless,port=%s,mountport=%s\n' \
 		"$SERVER" "$STUB_PORT" "$STUB_PORT" >"$cl"
 	rm -f "$NB_WORK/endless.rss"

@@ -57,17 +57,13 @@ case_diskfifo() {
 STALL_PORT=${STALL_PORT:-20490}
 
 case_stall() {
-	local ready=$NB_WORK/stall.ready spid i
+	local ready=$NB_WORK/stall.ready spid
 	rm -f "$ready" "$NB_WORK/stall.log"
 	python3 "$HERE/../../lib/nfsstall.py" "$STALL_PORT" "$GANESHA_NFS_PORT" \
 		filesystem.squashfs --ready "$ready" --log "$NB_WORK/stall.log" &
 	spid=$!
 	nb_cleanup_add "nb_kill_pid $spid nfsstall"
-	for (( i = 0; i < 100; i++ )); do
-		[[ -e "$ready" ]] && break
-		sleep 0.1
-	done
-	[[ -e "$ready" ]] || nb_die "nfsstall did not start"
+	nb_wait_file "$ready" 10 || nb_die "nfsstall did not start"
 	e2e_case stall
 	e2e_boot --nics dead,user \
 		--append "$E2E_APPEND_LIVE nfsroot=10.0.2.2:/export,port=$STALL_PORT,vers=4"
