@@ -11,6 +11,7 @@
 #include "net.h"
 #include "phase.h"
 #include "stream.h"
+#include "tune-phase.h"
 
 static const char usage[] =
 	"usage: netboot COMMAND [--cmdline FILE] [--rundir DIR] [ARGS]\n"
@@ -27,6 +28,8 @@ static const char usage[] =
 	"             through /conf/param.conf [--param FILE] [--shim DIR]\n"
 	"  handoff    keep network managers off the boot NIC in the live root\n"
 	"             --root DIR (the assembled overlay, e.g. /root)\n"
+	"  tune       after the loop device exists: NFS read-ahead, loop direct I/O\n"
+	"             [--dio on|off|keep] [--nfs-ra KB|keep] [--loop-ra KB|keep]\n"
 	"  report-diag send FILE's lines (netboot-diag's findings; stdin if none)\n"
 	"             to the boot server, when netboot.report= streams the report\n"
 	"\n"
@@ -61,6 +64,7 @@ static const struct command commands[] = {
 	{ "mount", phase_mount_main },
 	{ "premount", phase_premount_main },
 	{ "handoff", phase_handoff_main },
+	{ "tune", phase_tune_main },
 	{ "report-diag", phase_report_diag_main },
 };
 

@@ -1,0 +1,255 @@
+/*
+ * tune.c - which mounts and loop devices `netboot tune` adjusts, and how
+ * (tune.h).  The kernel's text is parsed with bounds on every field: a
+ * mountinfo line is "ID PARENT MAJ:MIN ROOT DIR OPTS [TAGS...] - TYPE SRC
+ * SUPEROPTS" (proc(5)), a path's space, tab, newline and backslash written
+ * as \ooo.  Nothing is applied here: src/phase/tune.c does.
+ *
+ * The defaults come from tests/bench/reads.sh (see the numbers there).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "tune.h"
+
+#define TUNE_RA_MAX_KB 1048576
+
+void tune_defaults(struct tune_opts *o)
+{
+	o->dio = TUNE_KEEP;
+	o->nfs_ra_kb = TUNE_KEEP;
+	o->loop_ra_kb = TUNE_KEEP;
+}
+
+/* The next space-separated field of [*p, end): its start and length. */
+static bool field(const char **p, const char *end, const char **f, size_t *n)
+{
+	const char *s = *p;
+
+	while (s < end && *s == ' ')
+		s++;
+	if (s == end)
+		return false;
+	*f = s;
+	while (s < end && *s != ' ')
+		s++;
+	*n = (size_t)(s - *f);
+	*p = s;
+	return true;
+}
+
+static bool field_is(const char *f, size_t n, const char *word)
+{
+	return n == strlen(word) && !memcmp(f, word, n);
+}
+
+/* Decimal digits [f, f + n) below 2^31 (n 1..10). */
+static bool parse_dec(const char *f, size_t n, unsigned *v)
+{
+	unsigned long long x = 0;
+	size_t i;
+
+	if (n == 0 || n > 10)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (f[i] < '0' || f[i] > '9')
+			return false;
+		x = x * 10 + (unsigned)(f[i] - '0');
+	}
+	if (x > 0x7fffffffULL)
+		return false;
+	*v = (unsigned)x;
+	return true;
+}
+
+/* "MAJ:MIN" */
+static bool parse_devno(const char *f, size_t n, unsigned *maj, unsigned *min)
+{
+	const char *c = memchr(f, ':', n);
+
+	if (!c)
+		return false;
+	return parse_dec(f, (size_t)(c - f), maj) &&
+	       parse_dec(c + 1, n - (size_t)(c - f) - 1, min);
+}
+
+/* A mountinfo path field with \ooo escapes into dst (NUL-terminated). */
+static bool unescape(const char *f, size_t n, char *dst, size_t dstsz)
+{
+	size_t i = 0, o = 0;
+
+	while (i < n) {
+		unsigned char ch = (unsigned char)f[i];
+
+		if (ch == '\\') {
+			unsigned v = 0, k;
+
+			if (n - i < 4)
+				return false;
+			for (k = 1; k <= 3; k++) {
+				if (f[i + k] < '0' || f[i + k] > '7')
+					return false;
+				v = v * 8 + (unsigned)(f[i + k] - '0');
+			}
+			if (v == 0 || v > 255)
+				return false;
+			ch = (unsigned char)v;
+			i += 4;
+		} else {
+			i++;
+		}
+		if (o + 1 >= dstsz)
+			return false;
+		dst[o++] = (char)ch;
+	}
+	if (o == 0)
+		return false;
+	dst[o] = '\0';
+	return true;
+}
+
+/* One line [s, end): an NFS mount into m. */
+static bool parse_line(const char *s, const char *end, struct tune_mount *m)
+{
+	const char *f, *dev = NULL, *dir = NULL;
+	size_t n, devn = 0, dirn = 0;
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		if (!field(&s, end, &f, &n))
+			return false;
+		if (i == 2)
+			dev = f, devn = n;
+		if (i == 4)
+			dir = f, dirn = n;
+	}
+	/* options, then optional tags up to the "-" separator */
+	for (;;) {
+		if (!field(&s, end, &f, &n))
+			return false;
+		if (field_is(f, n, "-"))
+			break;
+	}
+	if (!field(&s, end, &f, &n))
+		return false;
+	if (!field_is(f, n, "nfs") && !field_is(f, n, "nfs4"))
+		return false;
+	return parse_devno(dev, devn, &m->major, &m->minor) &&
+	       unescape(dir, dirn, m->dir, sizeof(m->dir)) && m->dir[0] == '/';
+}
+
+int tune_nfs_mounts(const char *buf, size_t len, struct tune_mount *out, size_t max,
+		    size_t *n)
+{
+	const char *p = buf, *end = buf + len;
+	size_t k = 0;
+	int rc = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		struct tune_mount m;
+
+		if (parse_line(p, le, &m)) {
+			if (k < max)
+				out[k++] = m;
+			else
+				rc = -ENOBUFS;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	*n = k;
+	return rc;
+}
+
+int tune_mount_of(const struct tune_mount *m, size_t n, const char *path)
+{
+	size_t i, best_len = 0;
+	int best = -ENOENT;
+
+	for (i = 0; i < n; i++) {
+		size_t l = strlen(m[i].dir);
+
+		if (l == 1 && m[i].dir[0] == '/')
+			l = 0; /* "/" holds every absolute path */
+		else if (strncmp(path, m[i].dir, l) || (path[l] != '/' && path[l] != '\0'))
+			continue;
+		if (best < 0 || l > best_len) {
+			best = (int)i;
+			best_len = l;
+		}
+	}
+	return best;
+}
+
+int tune_backing_path(const char *buf, size_t len, char *path, size_t pathsz)
+{
+	static const char deleted[] = " (deleted)";
+	size_t i;
+
+	while (len > 0 && buf[len - 1] == '\n')
+		len--;
+	if (len == 0 || buf[0] != '/')
+		return -EINVAL;
+	if (len >= sizeof(deleted) - 1 &&
+	    !memcmp(buf + len - (sizeof(deleted) - 1), deleted, sizeof(deleted) - 1))
+		return -EINVAL;
+	for (i = 0; i < len; i++)
+		if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
+			return -EINVAL;
+	if (len + 1 > pathsz)
+		return -ENOBUFS;
+	memcpy(path, buf, len);
+	path[len] = '\0';
+	return 0;
+}
+
+bool tune_is_squashfs(const char *path)
+{
+	static const char ext[] = ".squashfs";
+	size_t l = strlen(path);
+
+	return l > sizeof(ext) - 1 && !strcmp(path + l - (sizeof(ext) - 1), ext) &&
+	       path[l - sizeof(ext)] != '/';
+}
+
+int tune_parse_uint(const char *buf, size_t len, unsigned *v)
+{
+	while (len > 0 && buf[len - 1] == '\n')
+		len--;
+	return parse_dec(buf, len, v) ? 0 : -EINVAL;
+}
+
+static int parse_kb(const char *val, int *out)
+{
+	unsigned v;
+
+	if (!strcmp(val, "keep")) {
+		*out = TUNE_KEEP;
+		return 0;
+	}
+	if (!parse_dec(val, strlen(val), &v) || v > TUNE_RA_MAX_KB)
+		return -EINVAL;
+	*out = (int)v;
+	return 0;
+}
+
+int tune_parse_opt(struct tune_opts *o, const char *opt, const char *val)
+{
+	if (!strcmp(opt, "--dio")) {
+		if (!strcmp(val, "on"))
+			o->dio = 1;
+		else if (!strcmp(val, "off"))
+			o->dio = 0;
+		else if (!strcmp(val, "keep"))
+			o->dio = TUNE_KEEP;
+		else
+			return -EINVAL;
+		return 0;
+	}
+	if (!strcmp(opt, "--nfs-ra"))
+		return parse_kb(val, &o->nfs_ra_kb);
+	if (!strcmp(opt, "--loop-ra"))
+		return parse_kb(val, &o->loop_ra_kb);
+	return -ENOENT;
+}

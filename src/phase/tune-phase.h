@@ -1,0 +1,17 @@
+/*
+ * tune-phase.h - `netboot tune` (src/phase/tune.c): the live medium's NFS
+ * read-ahead and loop device, adjusted from init-bottom.  (core/tune.h
+ * holds the decisions.)
+ */
+#ifndef NETBOOT_TUNE_PHASE_H
+#define NETBOOT_TUNE_PHASE_H
+
+#include "tune.h"
+
+/* Apply o; logs what it did; always NETBOOT_EXIT_OK. */
+int phase_tune(const struct tune_opts *o);
+/* argv: tune [--rundir DIR] [--dio on|off|keep] [--nfs-ra KB|keep]
+ * [--loop-ra KB|keep]; defaults: tune_defaults(). */
+int phase_tune_main(int argc, char **argv);
+
+#endif
