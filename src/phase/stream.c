@@ -20,7 +20,6 @@
 static struct {
 	bool on;              /* sending */
 	bool busy;            /* inside a send: no recursion through the log */
-	int fd;
 	char state[600];      /* RUNDIR/report.state */
 	uint32_t addr;
 	uint16_t port;
@@ -33,7 +32,6 @@ static struct {
 	unsigned errors;      /* failed sends in a row */
 	uint64_t tokens_ms;   /* token bucket, in ms of credit */
 	uint64_t last_ms;
-	char phase[17];
 	char last_error[REPORT_TEXT_MAX + 1];
 	/* lines written before the lease */
 	char backlog[STREAM_BACKLOG][BACKLOG_LINE];
@@ -41,7 +39,11 @@ static struct {
 	bool backlog_err[STREAM_BACKLOG];
 	char backlog_phase[STREAM_BACKLOG][17];
 	unsigned n_backlog, backlog_lost;
-} st = { .fd = -1, .phase = "init" };
+} st;
+
+/* apart from st, so that st stays all zero and costs no file bytes (bss) */
+static int st_fd = -1;
+static char st_phase[17] = "init";
 
 static bool phase_ok(const char *s)
 {
@@ -98,7 +100,7 @@ static bool send_rec(enum report_kind kind, bool error, enum report_verdict v,
 	r.verdict = v;
 	memcpy(r.mac, st.mac, 6);
 	r.ip = st.ip;
-	memcpy(r.phase, st.phase, sizeof(r.phase));
+	memcpy(r.phase, st_phase, sizeof(r.phase));
 	r.up_ms = up;
 	r.seq = st.seq + 1;
 	text_sanitize(text, r.text, sizeof(r.text));
@@ -107,15 +109,15 @@ static bool send_rec(enum report_kind kind, bool error, enum report_verdict v,
 		st.busy = false;
 		return false;
 	}
-	e = udp_send(st.fd, dgram, (size_t)n);
+	e = udp_send(st_fd, dgram, (size_t)n);
 	st.seq++; /* a gap in seq tells the server a line was lost */
 	if (e) {
 		/* an ICMP refusal of an earlier datagram is reported on this
 		 * send, which went out: count only what did not */
 		if (e != -ECONNREFUSED && ++st.errors >= STREAM_ERRORS_MAX) {
 			st.on = false;
-			udp_close(st.fd);
-			st.fd = -1;
+			udp_close(st_fd);
+			st_fd = -1;
 		}
 		st.busy = false;
 		return e == -ECONNREFUSED;
@@ -162,7 +164,7 @@ static bool open_socket(void)
 			 text_ipv4(st.addr, a), (unsigned)st.port, strerror(-fd));
 		return false;
 	}
-	st.fd = fd;
+	st_fd = fd;
 	st.on = true;
 	return true;
 }
@@ -192,13 +194,13 @@ void stream_begin(const struct cmdline *c, const char *rundir, const uint8_t mac
 	for (i = first; i < st.n_backlog; i++) {
 		unsigned k = i % STREAM_BACKLOG;
 
-		char now[sizeof(st.phase)];
+		char now[sizeof(st_phase)];
 
 		/* each line with the phase it was written in */
-		memcpy(now, st.phase, sizeof(now));
-		memcpy(st.phase, st.backlog_phase[k], sizeof(st.phase));
+		memcpy(now, st_phase, sizeof(now));
+		memcpy(st_phase, st.backlog_phase[k], sizeof(st_phase));
 		send_line(st.backlog_err[k], st.backlog[k], st.backlog_up[k]);
-		memcpy(st.phase, now, sizeof(now));
+		memcpy(st_phase, now, sizeof(now));
 	}
 	st.n_backlog = 0;
 	log_info("boot report: streaming to %s:%u (udp, clear text)", text_ipv4(st.addr, a),
@@ -261,7 +263,7 @@ void stream_line(bool error, const char *text)
 		if (st.n_backlog >= STREAM_BACKLOG)
 			st.backlog_lost++;
 		snprintf(st.backlog[k], BACKLOG_LINE, "%s", text);
-		memcpy(st.backlog_phase[k], st.phase, sizeof(st.phase));
+		memcpy(st.backlog_phase[k], st_phase, sizeof(st_phase));
 		st.backlog_up[k] = up_ms();
 		st.backlog_err[k] = error;
 		st.n_backlog++;
@@ -271,7 +273,7 @@ void stream_line(bool error, const char *text)
 void stream_phase(const char *name)
 {
 	if (name && phase_ok(name))
-		snprintf(st.phase, sizeof(st.phase), "%s", name);
+		snprintf(st_phase, sizeof(st_phase), "%s", name);
 }
 
 static void send_extra(enum report_kind kind, bool error, enum report_verdict v, const char *text)
@@ -306,11 +308,11 @@ void stream_diag(const char *line)
 
 void stream_end(void)
 {
-	if (st.fd >= 0 || st.on)
+	if (st_fd >= 0 || st.on)
 		save_state();
-	if (st.fd >= 0)
-		udp_close(st.fd);
-	st.fd = -1;
+	if (st_fd >= 0)
+		udp_close(st_fd);
+	st_fd = -1;
 	st.on = false;
 }
 
