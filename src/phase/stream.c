@@ -208,10 +208,49 @@ void stream_begin(const struct cmdline *c, const char *rundir, const uint8_t mac
 	save_state();
 }
 
+/* " N": a blank, then a decimal of at most 32 bits; advances *p. */
+static bool take_u32(const char **p, uint32_t *v)
+{
+	const char *s = *p;
+	uint64_t n = 0;
+
+	if (*s++ != ' ' || *s < '0' || *s > '9')
+		return false;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		n = n * 10 + (uint64_t)(*s - '0');
+		if (n > 0xffffffffu)
+			return false;
+	}
+	*v = (uint32_t)n;
+	*p = s;
+	return true;
+}
+
+/* " aabbccddeeff": a blank, then 12 hex digits; advances *p. */
+static bool take_mac(const char **p, uint8_t mac[6])
+{
+	const char *s = *p;
+
+	if (*s++ != ' ')
+		return false;
+	for (int i = 0; i < 12; i++, s++) {
+		int d = *s >= '0' && *s <= '9' ? *s - '0' :
+			*s >= 'a' && *s <= 'f' ? *s - 'a' + 10 : -1;
+
+		if (d < 0)
+			return false;
+		mac[i / 2] = (uint8_t)(i % 2 ? mac[i / 2] << 4 | d : d);
+	}
+	*p = s;
+	return true;
+}
+
 bool stream_resume(const char *rundir)
 {
-	char buf[200], macs[16];
-	unsigned long addr, port, ip, seq, lines, extra;
+	char buf[200];
+	const char *p = buf;
+	uint32_t addr, port, ip, seq, lines, extra;
+	uint8_t mac[6];
 	size_t len;
 
 	if (st.on)
@@ -221,22 +260,15 @@ bool stream_resume(const char *rundir)
 		st.state[0] = '\0';
 		return false;
 	}
-	if (sscanf(buf, "v1 %lu %lu %12s %lu %lu %lu %lu", &addr, &port, macs, &ip, &seq, &lines,
-		   &extra) != 7 || strlen(macs) != 12 || !port || port > 65535 || !addr ||
-	    addr > 0xffffffffUL || ip > 0xffffffffUL) {
+	/* "v1 ADDR PORT MAC IP SEQ LINES EXTRA\n", as save_state() writes it */
+	if (strncmp(p, "v1", 2) || (p += 2, !take_u32(&p, &addr)) || !take_u32(&p, &port) ||
+	    !take_mac(&p, mac) || !take_u32(&p, &ip) || !take_u32(&p, &seq) ||
+	    !take_u32(&p, &lines) || !take_u32(&p, &extra) || (*p && *p != '\n') ||
+	    !port || port > 65535 || !addr) {
 		st.state[0] = '\0';
 		return false;
 	}
-	for (int i = 0; i < 6; i++) {
-		char h[3] = { macs[2 * i], macs[2 * i + 1], 0 };
-		char *end;
-
-		st.mac[i] = (uint8_t)strtoul(h, &end, 16);
-		if (*end) {
-			st.state[0] = '\0';
-			return false;
-		}
-	}
+	memcpy(st.mac, mac, sizeof(st.mac));
 	st.addr = (uint32_t)addr;
 	st.port = (uint16_t)port;
 	st.ip = (uint32_t)ip;
