@@ -589,13 +589,11 @@ static int parse_report(struct pstate *ps, const char *key, const char *val)
 	if (cmdline_parse_ipv4(ip, &addr) || addr == 0 || addr == 0xffffffffu)
 		goto bad;
 	if (colon) {
-		char *end;
+		uint32_t p;
 
-		if (!colon[1] || colon[1] < '0' || colon[1] > '9')
+		if (text_parse_uint(colon + 1, strlen(colon + 1), 65535, &p) || p == 0)
 			goto bad;
-		port = strtoul(colon + 1, &end, 10);
-		if (*end || port == 0 || port > 65535)
-			goto bad;
+		port = p;
 	}
 	c->report_addr = addr;
 	c->report_port = (uint16_t)port;

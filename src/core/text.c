@@ -110,3 +110,20 @@ int text_parse_ipv4(const char *s, size_t n, uint32_t *addr)
 	*addr = a;
 	return 0;
 }
+
+int text_parse_uint(const char *s, size_t n, uint32_t max, uint32_t *v)
+{
+	uint64_t a = 0;
+
+	if (!n)
+		return -EINVAL;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -EINVAL;
+		a = a * 10 + (uint64_t)(s[i] - '0');
+		if (a > max)
+			return -ERANGE;
+	}
+	*v = (uint32_t)a;
+	return 0;
+}

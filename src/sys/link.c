@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "cmdline.h"
 #include "file.h"
 #include "link.h"
+#include "text.h"
 
 #ifndef IFF_LOOPBACK
 #define IFF_LOOPBACK 0x8
@@ -107,6 +109,7 @@ int link_list(struct link_info *out, size_t max, const uint8_t *keep_mac,
 	while ((de = readdir(d))) {
 		struct link_info li;
 		char buf[64];
+		uint32_t num;
 		short flags = 0;
 
 		if (de->d_name[0] == '.' || strlen(de->d_name) >= LINK_NAME_MAX)
@@ -115,9 +118,12 @@ int link_list(struct link_info *out, size_t max, const uint8_t *keep_mac,
 		memcpy(li.name, de->d_name, strlen(de->d_name) + 1);
 		if (read_attr(li.name, "ifindex", buf, sizeof(buf)))
 			continue; /* not an interface (bonding_masters...) */
-		li.ifindex = atoi(buf);
-		if (!read_attr(li.name, "type", buf, sizeof(buf)))
-			li.type = (unsigned)atoi(buf);
+		if (text_parse_uint(buf, strlen(buf), INT32_MAX, &num))
+			continue; /* the kernel writes a decimal here */
+		li.ifindex = (int)num;
+		if (!read_attr(li.name, "type", buf, sizeof(buf)) &&
+		    !text_parse_uint(buf, strlen(buf), 0xffff, &num))
+			li.type = num;
 		if (read_attr(li.name, "address", buf, sizeof(buf)) ||
 		    cmdline_parse_mac(buf, li.mac))
 			memset(li.mac, 0, sizeof(li.mac));

@@ -189,10 +189,36 @@ static void test_parse_ipv4(void **state)
 	}
 }
 
+static void test_parse_uint(void **state)
+{
+	uint32_t v = 7;
+
+	(void)state;
+	assert_int_equal(text_parse_uint("0", 1, 10, &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(text_parse_uint("65535", 5, 65535, &v), 0);
+	assert_int_equal(v, 65535);
+	assert_int_equal(text_parse_uint("65536", 5, 65535, &v), -ERANGE);
+	assert_int_equal(text_parse_uint("4294967295", 10, 0xffffffffu, &v), 0);
+	assert_int_equal(v, 0xffffffffu);
+	assert_int_equal(text_parse_uint("99999999999999999999", 20, 0xffffffffu, &v), -ERANGE);
+	assert_int_equal(text_parse_uint("12", 1, 100, &v), 0); /* n bytes only */
+	assert_int_equal(v, 1);
+	v = 7;
+	assert_int_equal(text_parse_uint("", 0, 10, &v), -EINVAL);
+	assert_int_equal(text_parse_uint("+1", 2, 10, &v), -EINVAL);
+	assert_int_equal(text_parse_uint("-1", 2, 10, &v), -EINVAL);
+	assert_int_equal(text_parse_uint(" 1", 2, 10, &v), -EINVAL);
+	assert_int_equal(text_parse_uint("1\n", 2, 10, &v), -EINVAL);
+	assert_int_equal(text_parse_uint("0x1", 3, 10, &v), -EINVAL);
+	assert_int_equal(v, 7); /* untouched on failure */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ctl),
+		cmocka_unit_test(test_parse_uint),
 		cmocka_unit_test(test_sanitize),
 		cmocka_unit_test(test_sanitize_all_bytes),
 		cmocka_unit_test(test_sanitize_truncates),
