@@ -146,6 +146,32 @@ static void restart(struct dhcp_fsm *fsm, uint64_t now, uint32_t rnd)
 	fsm->deadline_ms = now + jitter(DHCP_RESTART_DELAY_MS, rnd);
 }
 
+/* The first DISCOVER of an exchange (START, or a restart's TIMER in
+ * INIT): a new xid from rnd, the first wait from mix32(rnd). */
+static int discover_new(struct dhcp_fsm *fsm, uint64_t now, uint32_t rnd,
+			struct dhcp_action *a)
+{
+	uint32_t xid = rnd;
+	uint16_t secs = secs_since(fsm, now);
+	int rc;
+
+	if (fsm->n_discover && xid == fsm->xid)
+		xid = ~xid; /* a restart always changes it */
+	rc = build(fsm, DHCP_MSG_DISCOVER, xid, secs);
+	if (rc)
+		return rc;
+	fsm->xid = xid;
+	fsm->secs = secs;
+	fsm->state = DHCP_STATE_SELECTING;
+	fsm->tries = 1;
+	fsm->n_discover++;
+	if (fsm->n_avoid)
+		fsm->avoid_until = now + DHCP_AVOID_MS;
+	fsm->deadline_ms = now + backoff(0, mix32(rnd));
+	act_send(fsm, a);
+	return 0;
+}
+
 static void rx_selecting(struct dhcp_fsm *fsm, const struct dhcp_reply *r,
 			 uint64_t now, uint32_t rnd, struct dhcp_action *a)
 {
@@ -230,7 +256,9 @@ static void rx_requesting(struct dhcp_fsm *fsm, const struct dhcp_reply *r,
  * RFC 2131 section 4.4 (figure 5), the part a booting client needs:
  *
  *  state       START         TIMER (at deadline)      RX OFFER        RX ACK             RX NAK
- *  IDLE        INIT, delay   -EINVAL                  -EINVAL         -EINVAL            -EINVAL
+ *  IDLE        new xid,      -EINVAL                  -EINVAL         -EINVAL            -EINVAL
+ *              DISCOVER
+ *              -> SELECTING
  *  INIT        -EINVAL       new xid, DISCOVER        ignore          ignore             ignore
  *                            -> SELECTING
  *  SELECTING   -EINVAL       DISCOVER again           REQUEST         with 80, asked:    ignore
@@ -246,9 +274,14 @@ static void rx_requesting(struct dhcp_fsm *fsm, const struct dhcp_reply *r,
  *
  * Schedule (RFC 2131 4.1 asks for randomised exponential backoff; its 4 s
  * start and 64 s cap suit a running host, a boot wants faster):
- *   START -> first DISCOVER: random 0..DHCP_INIT_DELAY_MAX_MS (100 ms),
- *     so machines powered on together spread out (RFC 2131 4.4.1 asks for
- *     1..10 s, far too slow for a boot);
+ *   START -> first DISCOVER at once, no startup delay.  RFC 2131 4.4.1's
+ *     random 1..10 s wait before it is a SHOULD meant to spread hosts
+ *     powered on together; in an initrd the firmware's PXE exchange, POST
+ *     and the kernel's boot have spread them by seconds already, no
+ *     initramfs DHCP client waits (klibc ipconfig, busybox udhcpc,
+ *     dhclient), and 64 clients released in the same millisecond against
+ *     one dnsmasq all lease at the first try (tests/net/load.sh).  The
+ *     jitter below still keeps retransmissions out of lockstep;
  *   wait after the n-th transmission of the same message (n = 0, 1, ...):
  *     base = min(1000 * 2^n, 8000) ms, plus jitter uniform in
  *     [-base/2, +base/2]: 0.5-1.5 s, 1-3 s, 2-6 s, 4-12 s, 4-12 s, ...
@@ -281,32 +314,20 @@ int dhcp_fsm_step(struct dhcp_fsm *fsm, enum dhcp_event ev,
 	memset(&a, 0, sizeof(a));
 	if (ev == DHCP_EV_START) {
 		fsm->start_ms = now_ms;
-		fsm->state = DHCP_STATE_INIT;
-		fsm->deadline_ms = now_ms + rnd % (DHCP_INIT_DELAY_MAX_MS + 1);
+		rc = discover_new(fsm, now_ms, rnd, &a);
+		if (rc) {
+			fsm->start_ms = 0;
+			return rc;
+		}
 	} else if (ev == DHCP_EV_TIMER) {
 		if (now_ms < fsm->deadline_ms)
 			goto out; /* early wake-up */
 		switch (fsm->state) {
-		case DHCP_STATE_INIT: {
-			uint32_t xid = rnd;
-			uint16_t secs = secs_since(fsm, now_ms);
-
-			if (fsm->n_discover && xid == fsm->xid)
-				xid = ~xid; /* a restart always changes it */
-			rc = build(fsm, DHCP_MSG_DISCOVER, xid, secs);
+		case DHCP_STATE_INIT:
+			rc = discover_new(fsm, now_ms, rnd, &a);
 			if (rc)
 				return rc;
-			fsm->xid = xid;
-			fsm->secs = secs;
-			fsm->state = DHCP_STATE_SELECTING;
-			fsm->tries = 1;
-			fsm->n_discover++;
-			if (fsm->n_avoid)
-				fsm->avoid_until = now_ms + DHCP_AVOID_MS;
-			fsm->deadline_ms = now_ms + backoff(0, mix32(rnd));
-			act_send(fsm, &a);
 			break;
-		}
 		case DHCP_STATE_SELECTING: {
 			uint16_t secs = secs_since(fsm, now_ms);
 

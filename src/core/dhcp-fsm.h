@@ -21,10 +21,6 @@
 #include "lease.h"
 
 /* Timing (ms); see the schedule above dhcp_fsm_step() in dhcp-fsm.c. */
-#define DHCP_INIT_DELAY_MAX_MS 100   /* random 0..100 before the first DISCOVER:
-				      * spreads a lab powered on at once (with
-				      * the jittered retransmissions) at a cost
-				      * of 50 ms on average */
 #define DHCP_RETX_BASE_MS      1000  /* first retransmission after ~1 s */
 #define DHCP_RETX_CAP_MS       8000  /* doubling stops here */
 #define DHCP_RESTART_DELAY_MS  1000  /* after NAK / silent REQUEST, +-50% */
@@ -38,7 +34,9 @@
 
 enum dhcp_state {
 	DHCP_STATE_IDLE = 0,   /* not started */
-	DHCP_STATE_INIT,       /* waiting for the (re)start delay */
+	DHCP_STATE_INIT,       /* waiting for the restart delay (after a NAK
+				* or silence; START sends its DISCOVER at
+				* once) */
 	DHCP_STATE_SELECTING,  /* DISCOVER sent, waiting for an OFFER */
 	DHCP_STATE_REQUESTING, /* REQUEST sent, waiting for ACK / NAK */
 	DHCP_STATE_BOUND,      /* lease ready: terminal here */
@@ -48,7 +46,8 @@ enum dhcp_state {
 extern const char *const dhcp_state_name[DHCP_STATE_MAX];
 
 enum dhcp_event {
-	DHCP_EV_START = 0,  /* begin: once, in IDLE */
+	DHCP_EV_START = 0,  /* begin: once, in IDLE; the first DISCOVER
+			     * goes out with this step (no startup delay) */
 	DHCP_EV_TIMER,      /* the last deadline has come (early is harmless) */
 	DHCP_EV_RX,         /* a frame from the IP header on */
 	DHCP_EV_RX_NOCSUM,  /* same, kernel says UDP checksum not filled in

@@ -32,8 +32,11 @@
 
 /* How long a BOOTIF NIC's lease may lag the first lease and still win. */
 #define NET_BOOTIF_GRACE_MS 1500
-/* How often carrier is polled while a NIC waits for its link. */
-#define NET_CARRIER_POLL_MS 50
+/* How often carrier is polled while a NIC waits for its link: what a
+ * NIC whose link comes up late (autonegotiation) loses at most before
+ * its first DISCOVER, which goes out as soon as carrier is seen.  A read
+ * of /sys/class/net/DEV/carrier per waiting NIC each time. */
+#define NET_CARRIER_POLL_MS 10
 /* Bound on waiting for NIC drivers to register interfaces: while there
  * is no usable NIC at all, and while a NIC that BOOTIF / ip= / ethdevice=
  * names is missing but others exist (initramfs-tools has already waited
@@ -41,6 +44,9 @@
  * driver). */
 #define NET_DRIVER_WAIT_S 10
 #define NET_HINT_WAIT_S   3
+/* How often /sys/class/net is listed again meanwhile (what a late
+ * driver's NIC loses at most). */
+#define NET_DRIVER_POLL_MS 20
 /* Ignored frames shown one by one (netboot.debug only), per NIC; the rest
  * are counted and summed up once when DHCP ends, so a flood on UDP/68
  * cannot grow the boot report. */
@@ -145,7 +151,7 @@ static int discover(const struct cmdline *c, uint64_t until)
 				 res.flags ? ": " : "", res.flags ? ifpick_flags_note(res.flags) : "");
 			logged_wait = true;
 		}
-		clock_sleep_ms(100);
+		clock_sleep_ms(NET_DRIVER_POLL_MS);
 	}
 	if (res.flags)
 		log_info("%s", ifpick_flags_note(res.flags));
@@ -274,8 +280,9 @@ static void nic_rx(struct nic *x, uint64_t now)
 	while (budget-- > 0 && x->state == NIC_DHCP) {
 		ssize_t n = packet_recv(x->fd, buf, sizeof(buf), &csum_unset);
 
-		if (n == -EAGAIN || n == -EWOULDBLOCK)
-			continue;
+		/* Drained (or an outgoing frame skipped: the next poll() says
+		 * when more is queued).  Not `continue`: 16 recvmsg() calls
+		 * on an empty socket after every frame. */
 		if (n < 0)
 			return;
 		e = dhcp_fsm_step(&x->fsm, csum_unset ? DHCP_EV_RX_NOCSUM : DHCP_EV_RX,

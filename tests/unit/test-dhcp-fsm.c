@@ -1,6 +1,7 @@
 /*
  * test-dhcp-fsm.c - the DHCPv4 client state machine on a fake clock:
- * DISCOVER / OFFER / REQUEST / ACK, rapid commit, NAK and restart with a
+ * DISCOVER / OFFER / REQUEST / ACK (the first DISCOVER in the START step:
+ * no startup delay), rapid commit, NAK and restart with a
  * new xid, the retransmission schedule and its jitter bounds for several
  * rnd values, REQUEST exhaustion, outcome strings, and every impossible
  * (state, event) pair.  Server frames come from dhcp-fixture.h.
@@ -101,15 +102,12 @@ static int sent_has(const struct dhcp_action *a, uint8_t code,
 	return 0;
 }
 
-/* START at t0 and run to the first DISCOVER with xid. */
+/* START at t0: the first DISCOVER, with xid, goes out at once. */
 static struct dhcp_action to_selecting(struct dhcp_fsm *fsm, uint64_t t0,
 				       uint32_t xid)
 {
-	struct dhcp_action a = step(fsm, DHCP_EV_START, NULL, 0, t0, 77);
+	struct dhcp_action a = step(fsm, DHCP_EV_START, NULL, 0, t0, xid);
 
-	assert_int_equal(a.kind, DHCP_ACT_NONE);
-	assert_int_equal(a.deadline_ms, t0 + 77);
-	a = step(fsm, DHCP_EV_TIMER, NULL, 0, a.deadline_ms, xid);
 	assert_int_equal(sent_type(&a), 1);
 	assert_int_equal(sent_xid(&a), xid);
 	assert_int_equal(fsm->state, DHCP_STATE_SELECTING);
@@ -121,30 +119,39 @@ static void test_dora(void **state)
 	struct dhcp_fsm fsm;
 	struct dhcp_action a;
 	uint8_t b[FX_BUF];
+	uint64_t fsm_deadline;
 	uint32_t v = 0;
 	size_t len;
 
 	(void)state;
 	fsm_new(&fsm, false);
 	assert_string_equal(dhcp_fsm_outcome(&fsm), "not started");
-	a = step(&fsm, DHCP_EV_START, NULL, 0, 10000, 75);
-	assert_int_equal(a.kind, DHCP_ACT_NONE);
-	assert_int_equal(a.deadline_ms, 10075);
-	assert_int_equal(fsm.state, DHCP_STATE_INIT);
+	/* START sends the first DISCOVER at once: no startup delay. */
+	a = step(&fsm, DHCP_EV_START, NULL, 0, 10000, FX_XID);
+	assert_int_equal(sent_type(&a), 1);
+	assert_int_equal(sent_xid(&a), FX_XID);
+	assert_int_equal((a.pkt[36] << 8 | a.pkt[37]), 0); /* secs */
+	assert_false(sent_has(&a, 80, NULL));
+	assert_true(sent_has(&a, 12, NULL));
+	assert_int_equal(fsm.state, DHCP_STATE_SELECTING);
+	assert_int_equal(fsm.start_ms, 10000);
+	assert_true(a.deadline_ms >= 10000 + 500 &&
+		    a.deadline_ms <= 10000 + 1500);
+	assert_int_equal(fsm.n_discover, 1);
+	assert_string_equal(dhcp_fsm_outcome(&fsm), "no reply");
 	/* An early wake-up changes nothing. */
-	a = step(&fsm, DHCP_EV_TIMER, NULL, 0, 10074, 1);
+	fsm_deadline = a.deadline_ms;
+	a = step(&fsm, DHCP_EV_TIMER, NULL, 0, fsm_deadline - 1, 1);
 	assert_int_equal(a.kind, DHCP_ACT_NONE);
-	assert_int_equal(a.deadline_ms, 10075);
-	a = step(&fsm, DHCP_EV_TIMER, NULL, 0, 12150, FX_XID);
+	assert_int_equal(a.deadline_ms, fsm_deadline);
+	/* The retransmission: same xid, secs counted from START. */
+	a = step(&fsm, DHCP_EV_TIMER, NULL, 0, 12150, 1234);
 	assert_int_equal(sent_type(&a), 1);
 	assert_int_equal(sent_xid(&a), FX_XID);
 	assert_int_equal((a.pkt[36] << 8 | a.pkt[37]), 2); /* secs */
-	assert_false(sent_has(&a, 80, NULL));
-	assert_true(sent_has(&a, 12, NULL));
-	assert_true(a.deadline_ms >= 12150 + 500 &&
-		    a.deadline_ms <= 12150 + 1500);
-	assert_int_equal(fsm.n_discover, 1);
-	assert_string_equal(dhcp_fsm_outcome(&fsm), "no reply");
+	assert_true(a.deadline_ms >= 12150 + 1000 &&
+		    a.deadline_ms <= 12150 + 3000);
+	assert_int_equal(fsm.n_discover, 2);
 
 	len = reply(b, FX_XID, 2, FX_YIADDR, FX_SERVER, false);
 	a = step(&fsm, DHCP_EV_RX, b, len, 12300, 0);
@@ -435,7 +442,6 @@ static void test_backoff_schedule(void **state)
 	for (i = 0; i < sizeof(rnds) / sizeof(rnds[0]); i++) {
 		fsm_new(&fsm, false);
 		a = to_selecting(&fsm, 0, 0x5555);
-		now = 77;
 		for (n = 1; n < 6; n++) {
 			uint64_t wait;
 
@@ -464,28 +470,41 @@ static void test_backoff_schedule(void **state)
 	/* The first wait uses murmur3 fmix32(rnd): rnd itself was the xid. */
 	fsm_new(&fsm, false);
 	a = to_selecting(&fsm, 5000, 0x5555);
-	assert_int_equal(a.deadline_ms, 5077 + want_wait(0, fmix32(0x5555)));
-	assert_int_not_equal(a.deadline_ms, 5077 + want_wait(0, 0x5555));
+	assert_int_equal(a.deadline_ms, 5000 + want_wait(0, fmix32(0x5555)));
+	assert_int_not_equal(a.deadline_ms, 5000 + want_wait(0, 0x5555));
 	/* secs saturates at 0xffff. */
 	a = step(&fsm, DHCP_EV_TIMER, NULL, 0, 5000 + 70000000ull, 0);
 	assert_int_equal((a.pkt[36] << 8 | a.pkt[37]), 0xffff);
 }
 
-/* Initial delay: 0..100 ms from rnd. */
-static void test_initial_delay(void **state)
+/* No startup delay: START sends the first DISCOVER in the same step, for
+ * any rnd (the xid), and only the wait after it is jittered (0.5-1.5 s
+ * from mix32(rnd), so two clients started together with different rnd
+ * retransmit apart). */
+static void test_start_sends_at_once(void **state)
 {
-	static const uint32_t rnds[] = { 0, 100, 101, 0xffffffff };
-	static const uint64_t want[] = { 0, 100, 0, 0xffffffffu % 101 };
+	static const uint32_t rnds[] = { 0, 100, 101, 0x5555, 0xffffffff };
 	struct dhcp_fsm fsm;
 	struct dhcp_action a;
+	uint64_t prev = 0;
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < 4; i++) {
-		fsm_new(&fsm, false);
+	for (i = 0; i < sizeof(rnds) / sizeof(rnds[0]); i++) {
+		fsm_new(&fsm, i % 2);
 		a = step(&fsm, DHCP_EV_START, NULL, 0, 1000, rnds[i]);
-		assert_int_equal(a.deadline_ms, 1000 + want[i]);
-		assert_true(want[i] <= DHCP_INIT_DELAY_MAX_MS);
+		assert_int_equal(sent_type(&a), 1);
+		assert_int_equal(sent_xid(&a), rnds[i]);
+		assert_int_equal((a.pkt[36] << 8 | a.pkt[37]), 0);
+		assert_int_equal(sent_has(&a, 80, NULL), i % 2);
+		assert_int_equal(fsm.state, DHCP_STATE_SELECTING);
+		assert_int_equal(fsm.tries, 1);
+		assert_int_equal(fsm.n_discover, 1);
+		assert_int_equal(a.deadline_ms,
+				 1000 + want_wait(0, fmix32(rnds[i])));
+		assert_true(a.deadline_ms >= 1500 && a.deadline_ms <= 2500);
+		assert_int_not_equal(a.deadline_ms, prev);
+		prev = a.deadline_ms;
 	}
 }
 
@@ -658,7 +677,7 @@ int main(void)
 		cmocka_unit_test(test_reject),
 		cmocka_unit_test(test_ack_other_address),
 		cmocka_unit_test(test_backoff_schedule),
-		cmocka_unit_test(test_initial_delay),
+		cmocka_unit_test(test_start_sends_at_once),
 		cmocka_unit_test(test_request_timeout),
 		cmocka_unit_test(test_rx_filtering),
 		cmocka_unit_test(test_impossible),

@@ -230,6 +230,39 @@ static void test_one_nic_lease(void **state)
 	assert_true(report_has("boot NIC eth0"));
 }
 
+/* No startup delay: with carrier at once, each NIC's first DISCOVER goes
+ * out before the phase first waits, and a server that answers at once
+ * gives the lease in the one wake-up that reads its OFFER and ACK
+ * (FAKE_WAKE_MS), behind 7 silent NICs too: not the random 0-100 ms
+ * every NIC used to wait before its first DISCOVER. */
+static void test_first_discover_at_once(void **state)
+{
+	struct fake_link *l = NULL;
+	uint8_t mac[6];
+	char name[8];
+	uint64_t t0 = fake_now_ms;
+	unsigned i;
+
+	(void)state;
+	set_cmdline("boot=casper netboot=nfs");
+	for (i = 0; i < 8; i++) {
+		memcpy(mac, mac1, 6);
+		mac[5] = (uint8_t)(0x60 + i);
+		snprintf(name, sizeof(name), "eth%u", i);
+		l = fake_link_add(name, mac);
+		assert_non_null(l);
+	}
+	srv.only_ifindex = l->ifindex; /* eth7 */
+	assert_int_equal(net_run(&cl, &paths, &res), NETBOOT_EXIT_OK);
+	fprintf(stderr, "first DISCOVER at once: lease after %llu ms of fake time, %u waits\n",
+		(unsigned long long)(fake_now_ms - t0), fake_packet_waits);
+	assert_string_equal(res.dev, "eth7");
+	assert_int_equal(srv.discovers, 8); /* one each, none repeated */
+	assert_int_equal(srv.requests, 1);
+	assert_true(fake_now_ms - t0 <= FAKE_WAKE_MS);
+	assert_int_equal(fake_packet_waits, 1);
+}
+
 /* Silence: exit 111 after netboot.dhcp-timeout=, one closing line per NIC. */
 static void test_no_reply_times_out(void **state)
 {
@@ -401,6 +434,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_one_nic_lease, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_first_discover_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_reply_times_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nic_gone_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nic_gone_other_wins, setup, teardown),
