@@ -15,6 +15,9 @@ PACKAGES=(
 	busybox-static cpio kmod squashfs-tools gzip xz-utils zstd lz4
 	# net tier
 	iproute2 dnsmasq-base
+	# net bench: the DHCP clients netboot is timed against (klibc's
+	# ipconfig comes with klibc-utils, udhcpc with busybox-static)
+	isc-dhcp-client
 	# nfs tier
 	nfs-ganesha nfs-ganesha-vfs rpcbind
 	# its endless-listing cases measure netboot-diag's peak RSS with time(1)
