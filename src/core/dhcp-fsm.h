@@ -21,7 +21,11 @@
 #include "lease.h"
 
 /* Timing (ms); see the schedule above dhcp_fsm_step() in dhcp-fsm.c. */
-#define DHCP_RETX_BASE_MS      1000  /* first retransmission after ~1 s */
+#define DHCP_RETX_FIRST_MS     200   /* START's DISCOVER is repeated after
+				      * 100..300 ms: sent at link-up, it or
+				      * its answer can meet a switch port or
+				      * qdisc not forwarding yet */
+#define DHCP_RETX_BASE_MS      1000  /* then ~1 s, doubling */
 #define DHCP_RETX_CAP_MS       8000  /* doubling stops here */
 #define DHCP_RESTART_DELAY_MS  1000  /* after NAK / silent REQUEST, +-50% */
 #define DHCP_REQUEST_TRIES     8     /* REQUESTs sent before restarting:

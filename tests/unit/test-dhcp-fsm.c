@@ -114,6 +114,30 @@ static struct dhcp_action to_selecting(struct dhcp_fsm *fsm, uint64_t t0,
 	return a;
 }
 
+/* Expected wait after the n-th transmission, per the documented formula. */
+static uint64_t want_wait(unsigned n, uint32_t r)
+{
+	uint32_t base = n >= 3 ? 8000 : 1000u << n;
+
+	return base / 2 + r % (base + 1);
+}
+
+/* Expected wait after START's DISCOVER. */
+static uint64_t first_wait(uint32_t r)
+{
+	return DHCP_RETX_FIRST_MS / 2 + r % (DHCP_RETX_FIRST_MS + 1);
+}
+
+static uint32_t fmix32(uint32_t x)
+{
+	x ^= x >> 16;
+	x *= 0x85ebca6bu;
+	x ^= x >> 13;
+	x *= 0xc2b2ae35u;
+	x ^= x >> 16;
+	return x;
+}
+
 static void test_dora(void **state)
 {
 	struct dhcp_fsm fsm;
@@ -135,8 +159,9 @@ static void test_dora(void **state)
 	assert_true(sent_has(&a, 12, NULL));
 	assert_int_equal(fsm.state, DHCP_STATE_SELECTING);
 	assert_int_equal(fsm.start_ms, 10000);
-	assert_true(a.deadline_ms >= 10000 + 500 &&
-		    a.deadline_ms <= 10000 + 1500);
+	/* START's DISCOVER is repeated soon (100-300 ms) */
+	assert_true(a.deadline_ms >= 10000 + 100 &&
+		    a.deadline_ms <= 10000 + 300);
 	assert_int_equal(fsm.n_discover, 1);
 	assert_string_equal(dhcp_fsm_outcome(&fsm), "no reply");
 	/* An early wake-up changes nothing. */
@@ -295,10 +320,12 @@ static void test_nak_restart(void **state)
 	a = step(&fsm, DHCP_EV_RX, b, len, 400, 0);
 	assert_int_equal(a.kind, DHCP_ACT_NONE);
 	assert_int_equal(a.deadline_ms, 1800);
-	/* The restart picks a new xid even when rnd repeats the old one. */
+	/* The restart picks a new xid even when rnd repeats the old one;
+	 * its DISCOVER waits the usual 0.5-1.5 s, not START's 100-300 ms. */
 	a = step(&fsm, DHCP_EV_TIMER, NULL, 0, 1800, xid);
 	assert_int_equal(sent_type(&a), 1);
 	assert_int_not_equal(sent_xid(&a), xid);
+	assert_int_equal(a.deadline_ms - 1800, want_wait(0, fmix32(xid)));
 	assert_int_equal(fsm.xid, sent_xid(&a));
 	assert_int_equal(fsm.state, DHCP_STATE_SELECTING);
 	/* Replies to the old xid are now foreign. */
@@ -408,24 +435,6 @@ static void test_nak_prefers_other_server(void **state)
 	assert_int_equal(fsm.req_ip, FX_YIADDR + 7);
 }
 
-/* Expected wait after the n-th transmission, per the documented formula. */
-static uint64_t want_wait(unsigned n, uint32_t r)
-{
-	uint32_t base = n >= 3 ? 8000 : 1000u << n;
-
-	return base / 2 + r % (base + 1);
-}
-
-static uint32_t fmix32(uint32_t x)
-{
-	x ^= x >> 16;
-	x *= 0x85ebca6bu;
-	x ^= x >> 13;
-	x *= 0xc2b2ae35u;
-	x ^= x >> 16;
-	return x;
-}
-
 static void test_backoff_schedule(void **state)
 {
 	static const uint32_t rnds[] = { 0, 1, 500, 1000, 0x7fffffff,
@@ -470,23 +479,25 @@ static void test_backoff_schedule(void **state)
 	/* The first wait uses murmur3 fmix32(rnd): rnd itself was the xid. */
 	fsm_new(&fsm, false);
 	a = to_selecting(&fsm, 5000, 0x5555);
-	assert_int_equal(a.deadline_ms, 5000 + want_wait(0, fmix32(0x5555)));
-	assert_int_not_equal(a.deadline_ms, 5000 + want_wait(0, 0x5555));
+	assert_int_equal(a.deadline_ms, 5000 + first_wait(fmix32(0x5555)));
+	assert_int_not_equal(a.deadline_ms, 5000 + first_wait(0x5555));
 	/* secs saturates at 0xffff. */
 	a = step(&fsm, DHCP_EV_TIMER, NULL, 0, 5000 + 70000000ull, 0);
 	assert_int_equal((a.pkt[36] << 8 | a.pkt[37]), 0xffff);
 }
 
 /* No startup delay: START sends the first DISCOVER in the same step, for
- * any rnd (the xid), and only the wait after it is jittered (0.5-1.5 s
- * from mix32(rnd), so two clients started together with different rnd
- * retransmit apart). */
+ * any rnd (the xid), and only the wait after it is jittered: 100-300 ms
+ * (DHCP_RETX_FIRST_MS +-50%) from mix32(rnd), so two clients started
+ * together with different rnd retransmit apart; the one after that is
+ * the usual 1-3 s (n = 1). */
 static void test_start_sends_at_once(void **state)
 {
 	static const uint32_t rnds[] = { 0, 100, 101, 0x5555, 0xffffffff };
 	struct dhcp_fsm fsm;
 	struct dhcp_action a;
 	uint64_t prev = 0;
+	bool spread = false;
 	size_t i;
 
 	(void)state;
@@ -501,11 +512,17 @@ static void test_start_sends_at_once(void **state)
 		assert_int_equal(fsm.tries, 1);
 		assert_int_equal(fsm.n_discover, 1);
 		assert_int_equal(a.deadline_ms,
-				 1000 + want_wait(0, fmix32(rnds[i])));
-		assert_true(a.deadline_ms >= 1500 && a.deadline_ms <= 2500);
-		assert_int_not_equal(a.deadline_ms, prev);
+				 1000 + first_wait(fmix32(rnds[i])));
+		assert_true(a.deadline_ms >= 1100 && a.deadline_ms <= 1300);
+		if (i && a.deadline_ms != prev)
+			spread = true;
 		prev = a.deadline_ms;
+		a = step(&fsm, DHCP_EV_TIMER, NULL, 0, a.deadline_ms, 7);
+		assert_int_equal(sent_type(&a), 1);
+		assert_int_equal(sent_xid(&a), rnds[i]);
+		assert_int_equal(a.deadline_ms - prev, want_wait(1, 7));
 	}
+	assert_true(spread); /* not every client retransmits at once */
 }
 
 /* REQUESTs stop after DHCP_REQUEST_TRIES; the client restarts. */
