@@ -152,6 +152,13 @@ int netstate_render(const char *dev, const uint8_t mac[6], const char *reason,
 			    netconf_valid_rootpath(l->root_path) ? l->root_path : "", 0);
 	if (!e)
 		e = put_var(buf, sizeof(buf), &o, "PROTO", l->is_static ? "none" : "dhcp", 0);
+	/* the DNS servers: names in nfsroot= and url= are resolved through them */
+	for (unsigned i = 0; !e && i < LEASE_DNS_MAX; i++) {
+		char key[5] = { 'D', 'N', 'S', (char)('0' + i), 0 };
+
+		e = put_var(buf, sizeof(buf), &o, key,
+			    text_ipv4(i < l->n_dns ? l->dns[i] : 0, ip), 0);
+	}
 	if (!e)
 		e = put_var(buf, sizeof(buf), &o, "RAPID_COMMIT", l->rapid_commit ? "1" : "0", 0);
 	snprintf(num, sizeof(num), "%lu", bound_ms);

@@ -65,6 +65,13 @@ int runconf_parse_state(const char *buf, size_t len, struct lease *out,
 	get(buf, len, "ROOTPATH", l.root_path, sizeof(l.root_path));
 	l.is_static = get(buf, len, "PROTO", proto, sizeof(proto)) &&
 		      !strcmp(proto, "none");
+	for (unsigned i = 0; i < LEASE_DNS_MAX; i++) {
+		char key[5] = { 'D', 'N', 'S', (char)('0' + i), 0 };
+
+		get_addr(buf, len, key, &l.dns[l.n_dns]);
+		if (l.dns[l.n_dns])
+			l.n_dns++;
+	}
 	return finish(buf, len, &l, out, dev);
 }
 
@@ -79,5 +86,11 @@ int runconf_parse(const char *buf, size_t len, struct lease *out,
 	get_addr(buf, len, "IPV4GATEWAY", &l.router);
 	get_addr(buf, len, "ROOTSERVER", &l.siaddr);
 	get(buf, len, "ROOTPATH", l.root_path, sizeof(l.root_path));
+	get_addr(buf, len, "IPV4DNS0", &l.dns[l.n_dns]);
+	if (l.dns[l.n_dns])
+		l.n_dns++;
+	get_addr(buf, len, "IPV4DNS1", &l.dns[l.n_dns]);
+	if (l.dns[l.n_dns])
+		l.n_dns++;
 	return finish(buf, len, &l, out, dev);
 }

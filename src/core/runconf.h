@@ -22,9 +22,9 @@
 /*
  * RUNDIR/net.state (core/paramconf.c's netstate_render()): DEVICE -> dev,
  * ADDRESS -> yiaddr, SIADDR -> siaddr, SERVERID -> server_id, ROOTPATH ->
- * root_path, PROTO='none' -> is_static: the fields netboot's own mount
- * phase reads back.  Returns 0 when DEVICE or a non-zero ADDRESS was
- * found, else -ENOENT; out and dev are written only on success.
+ * root_path, PROTO='none' -> is_static, DNS0..DNS2 -> dns (non-zero ones):
+ * the fields netboot's own mount phase reads back.  Returns 0 when DEVICE
+ * or a non-zero ADDRESS was found, else -ENOENT; out and dev are written only on success.
  */
 int runconf_parse_state(const char *buf, size_t len, struct lease *out,
 			char dev[CMDLINE_IFNAME_MAX]);
@@ -32,7 +32,7 @@ int runconf_parse_state(const char *buf, size_t len, struct lease *out,
 /*
  * /run/net-DEV.conf: IPV4ADDR -> yiaddr, IPV4NETMASK -> netmask,
  * IPV4GATEWAY -> router, ROOTSERVER -> siaddr, ROOTPATH -> root_path,
- * DEVICE -> dev.  Returns as runconf_parse_state().
+ * IPV4DNS0/IPV4DNS1 -> dns (non-zero ones), DEVICE -> dev.  Returns as runconf_parse_state().
  */
 int runconf_parse(const char *buf, size_t len, struct lease *out,
 		  char dev[CMDLINE_IFNAME_MAX]);

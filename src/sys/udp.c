@@ -1,11 +1,13 @@
 /*
- * udp.c - the send-only, non-blocking UDP socket (udp.h).
+ * udp.c - the connected UDP socket (udp.h): non-blocking sends, bounded
+ * waits for a reply.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 
 #include "udp.h"
@@ -47,6 +49,27 @@ int udp_send(int fd, const void *buf, size_t len)
 	if (n < 0)
 		return -errno;
 	return (size_t)n == len ? 0 : -EMSGSIZE;
+}
+
+int udp_recv(int fd, void *buf, size_t cap, unsigned timeout_ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	ssize_t n;
+	int r;
+
+	do
+		r = poll(&p, 1, (int)timeout_ms);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return -errno;
+	if (r == 0)
+		return -ETIMEDOUT;
+	do
+		n = recv(fd, buf, cap, MSG_DONTWAIT);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return errno == EAGAIN ? -ETIMEDOUT : -errno;
+	return (int)n;
 }
 
 void udp_close(int fd)

@@ -249,6 +249,8 @@ static void test_runconf(void **state)
 		"IPV4GATEWAY='10.0.2.1'\n"
 		"ROOTSERVER='10.0.2.2'\n"
 		"ROOTPATH='10.0.2.2:/srv/it'\\''s,vers=3'\n"
+		"IPV4DNS0='0.0.0.0'\n"
+		"IPV4DNS1='10.0.2.3'\n"
 		"garbage line without equals\n"
 		"=novalue\n";
 	struct lease l;
@@ -262,6 +264,8 @@ static void test_runconf(void **state)
 	assert_int_equal(l.router, IP(10, 0, 2, 1));
 	assert_int_equal(l.siaddr, IP(10, 0, 2, 2));
 	assert_string_equal(l.root_path, "10.0.2.2:/srv/it's,vers=3");
+	assert_int_equal(l.n_dns, 1); /* ipconfig writes 0.0.0.0 for none */
+	assert_int_equal(l.dns[0], IP(10, 0, 2, 3));
 }
 
 static void test_runconf_bad_values(void **state)
@@ -299,6 +303,9 @@ static void test_runconf_state(void **state)
 		"SERVERID='10.0.2.3'\n"
 		"ROOTPATH='10.0.2.2:/srv/it'\\''s'\n"
 		"PROTO='dhcp'\n"
+		"DNS0='10.0.2.3'\n"
+		"DNS1='0.0.0.0'\n"
+		"DNS2='not an address'\n"
 		"RAPID_COMMIT='0'\n"
 		"BOUND_MS='1234'\n";
 	static const char stat[] =
@@ -315,7 +322,10 @@ static void test_runconf_state(void **state)
 	assert_int_equal(l.server_id, IP(10, 0, 2, 3));
 	assert_string_equal(l.root_path, "10.0.2.2:/srv/it's");
 	assert_false(l.is_static);
+	assert_int_equal(l.n_dns, 1);
+	assert_int_equal(l.dns[0], IP(10, 0, 2, 3));
 	assert_int_equal(runconf_parse_state(stat, sizeof(stat) - 1, &l, dev), 0);
+	assert_int_equal(l.n_dns, 0);
 	assert_string_equal(dev, "eth0");
 	assert_int_equal(l.yiaddr, IP(192, 168, 1, 9));
 	assert_int_equal(l.siaddr, 0);

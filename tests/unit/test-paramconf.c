@@ -112,6 +112,9 @@ static void test_netstate(void **state)
 	l.siaddr = 0x0a000202;
 	l.server_id = 0x0a000201;
 	l.rapid_commit = true;
+	l.dns[0] = 0x0a000235;
+	l.dns[1] = 0x08080808;
+	l.n_dns = 2;
 	strcpy(l.root_path, "/srv/live;reboot");
 	n = netstate_render("ens3", mac, "it's BOOTIF", &l, 4321, buf, sizeof(buf));
 	assert_true(n > 0);
@@ -125,6 +128,9 @@ static void test_netstate(void **state)
 	get(buf, "PROTO", "dhcp");
 	get(buf, "RAPID_COMMIT", "1");
 	get(buf, "BOUND_MS", "4321");
+	get(buf, "DNS0", "10.0.2.53");
+	get(buf, "DNS1", "8.8.8.8");
+	get(buf, "DNS2", "0.0.0.0");
 	strcpy(l.root_path, "10.0.2.2:/srv/live,vers=3");
 	l.is_static = true;
 	assert_true(netstate_render("ens3", mac, "ip=", &l, 0, buf, sizeof(buf)) > 0);
