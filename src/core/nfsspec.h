@@ -94,10 +94,12 @@ int nfsspec_render_dev(const struct nfsspec *spec, char *dst, size_t dstsz);
 
 /*
  * The mount(2) data for filesystem type "nfs" and version vers (one bit):
- *     vers=V,addr=IP[,clientaddr=IP],proto=tcp|tcp6,timeo=100,retrans=3
- *     [,nolock],<user options>
+ *     vers=V,addr=IP[,clientaddr=IP],proto=tcp|tcp6,timeo=100,retrans=3,
+ *     sec=sys[,nolock],<user options>
  * A default is left out when the user's options set it (proto= or
- * tcp/udp/rdma; timeo=; retrans=; lock/nolock/local_lock=; clientaddr=).
+ * tcp/udp/rdma; timeo=; retrans=; sec=; lock/nolock/local_lock=;
+ * clientaddr=).  sec=sys: the initrd has no rpc.gssd, and naming the
+ * flavor spares a v4 mount its flavor probe (nfsspec.c says what it costs).
  * clientaddr= is only added for v4 over IPv4 when our address is known;
  * nolock only for v2/v3 (no rpc.statd in the initrd).
  * ro, nosuid and nodev are NOT in the text: the kernel takes them as mount
@@ -108,6 +110,17 @@ int nfsspec_render_dev(const struct nfsspec *spec, char *dst, size_t dstsz);
  */
 int nfsspec_render_opts(const struct nfsspec *spec, unsigned vers,
 			char *dst, size_t dstsz, unsigned long *flags);
+
+/*
+ * The options the kernel settled on for the mount at dir: the fourth
+ * field of the last line of mounts (len bytes of /proc/self/mounts) whose
+ * mount point is dir (the kernel's \ooo escapes undone), e.g.
+ * "ro,nosuid,nodev,relatime,vers=4.2,rsize=1048576,...,sec=sys,...".
+ * 0, -ENOENT (nothing mounted there), -EBADMSG (a control byte in the
+ * options) or -ENOBUFS; dst written only on success.
+ */
+int nfsspec_mounted_opts(const char *mounts, size_t len, const char *dir,
+			 char *dst, size_t dstsz);
 
 /* What the mount loop does with an errno from mount(2). */
 enum nfsspec_verdict {

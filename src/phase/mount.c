@@ -53,6 +53,8 @@
 
 /* The export mounted by mount_export(), for messages ("" until then). */
 static char mount_src[CMDLINE_HOST_MAX + CMDLINE_PATH_MAX + 8];
+/* Its options as the kernel shows them (or as netboot asked for them). */
+static char mount_opts_used[NFSSPEC_DATA_MAX];
 
 /* One mount attempt may take what is left of the budget, at most
  * MOUNT_ATTEMPT_MAX_MS, at least MOUNT_ATTEMPT_MIN_MS. */
@@ -67,6 +69,23 @@ static unsigned attempt_ms(uint64_t t0, uint64_t budget)
 	if (left > MOUNT_ATTEMPT_MAX_MS)
 		left = MOUNT_ATTEMPT_MAX_MS;
 	return left < MOUNT_ATTEMPT_MIN_MS ? MOUNT_ATTEMPT_MIN_MS : (unsigned)left;
+}
+
+/* The options of the mount at dir from /proc/self/mounts (no NFS round
+ * trip: the kernel's own table), else those netboot passed. */
+static void used_opts(const char *dir, const char *asked)
+{
+	static char buf[65536];
+	size_t len;
+
+	if (file_read_all("/proc/self/mounts", buf, sizeof(buf), &len) ||
+	    nfsspec_mounted_opts(buf, len, dir, mount_opts_used, sizeof(mount_opts_used)))
+		snprintf(mount_opts_used, sizeof(mount_opts_used), "%s", asked);
+}
+
+const char *mount_options(void)
+{
+	return mount_opts_used;
 }
 
 int mount_export(const struct cmdline *c, const struct lease *l, const char *dir,
@@ -113,6 +132,7 @@ int mount_export(const struct cmdline *c, const struct lease *l, const char *dir
 		tried |= vers;
 		if (!e) {
 			*vers_used = vers;
+			used_opts(dir, opts);
 			log_info("mounted %s on %s (NFS %s, read-only, nosuid, nodev) after %lu ms",
 				 dev, dir, nfsspec_vers_name(vers),
 				 (unsigned long)(clock_ms() - t0));

@@ -22,6 +22,10 @@
  * errors within c->mount_timeout.  Returns an exit code; logs once. */
 int mount_export(const struct cmdline *c, const struct lease *l, const char *dir,
 	       struct nfsspec *spec, unsigned *vers_used);
+/* The options of the mount mount_export() made, as the kernel shows them
+ * in /proc/self/mounts ("ro,nosuid,nodev,relatime,vers=4.2,rsize=...");
+ * those netboot passed when that table does not say; "" before. */
+const char *mount_options(void);
 /* Find and check the live image under media; image gets its path relative
  * to media.  Returns an exit code. */
 int mount_find_image(const struct cmdline *c, const char *media, char *image,

@@ -146,11 +146,14 @@ static int premount(const struct phase_opts *op, const char *param, const char *
 	struct net_paths paths;
 	struct nfsspec spec;
 	struct premount_handover h;
-	char nfsdir[600], image[CMDLINE_PATH_MAX + 1], what[16];
+	char nfsdir[600], image[CMDLINE_PATH_MAX + 1], what[NFSSPEC_DATA_MAX + 16];
 	unsigned vers = 0;
 	bool info_missing = false;
 	int rc;
 
+	/* the report's first stamp: netboot's phases are timed from here
+	 * (tests/bench/boot.sh reads it) */
+	log_debug("premount: start");
 	rc = phase_load_cmdline(&o, &c);
 	if (rc)
 		return rc;
@@ -173,7 +176,9 @@ static int premount(const struct phase_opts *op, const char *param, const char *
 	rc = mount_export(&c, &res.lease, nfsdir, &spec, &vers);
 	if (rc)
 		return rc;
-	snprintf(what, sizeof(what), "NFS %s", nfsspec_vers_name(vers));
+	/* the options chosen, as the kernel took them: which version,
+	 * rsize/wsize, sec= and so on are in the report */
+	snprintf(what, sizeof(what), "NFS %s (%s)", nfsspec_vers_name(vers), mount_options());
 	log_phase("mount", what);
 
 	/* still the mount phase: the image check logs "live image ..." */

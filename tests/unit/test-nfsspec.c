@@ -414,21 +414,21 @@ static void test_render_defaults(void **state)
 	set_full("10.0.0.1", "/srv/live");
 	resolve_ok(&s);
 	render(&s, NFSSPEC_V42,
-	       "vers=4.2,addr=10.0.0.1,clientaddr=10.0.0.5,proto=tcp,timeo=100,retrans=3");
+	       "vers=4.2,addr=10.0.0.1,clientaddr=10.0.0.5,proto=tcp,timeo=100,retrans=3,sec=sys");
 	render(&s, NFSSPEC_V40,
-	       "vers=4.0,addr=10.0.0.1,clientaddr=10.0.0.5,proto=tcp,timeo=100,retrans=3");
-	render(&s, NFSSPEC_V3, "vers=3,addr=10.0.0.1,proto=tcp,timeo=100,retrans=3,nolock");
+	       "vers=4.0,addr=10.0.0.1,clientaddr=10.0.0.5,proto=tcp,timeo=100,retrans=3,sec=sys");
+	render(&s, NFSSPEC_V3, "vers=3,addr=10.0.0.1,proto=tcp,timeo=100,retrans=3,sec=sys,nolock");
 
 	/* no client address: no clientaddr= */
 	ls.yiaddr = 0;
 	resolve_ok(&s);
-	render(&s, NFSSPEC_V41, "vers=4.1,addr=10.0.0.1,proto=tcp,timeo=100,retrans=3");
+	render(&s, NFSSPEC_V41, "vers=4.1,addr=10.0.0.1,proto=tcp,timeo=100,retrans=3,sec=sys");
 
 	/* IPv6: proto=tcp6 (proto=tcp would mismatch the address family) */
 	ls.yiaddr = IP(10, 0, 0, 5);
 	set_full("fd00::1", "/srv/live");
 	resolve_ok(&s);
-	render(&s, NFSSPEC_V42, "vers=4.2,addr=fd00::1,proto=tcp6,timeo=100,retrans=3");
+	render(&s, NFSSPEC_V42, "vers=4.2,addr=fd00::1,proto=tcp6,timeo=100,retrans=3,sec=sys");
 }
 
 static void test_render_user_overrides(void **state)
@@ -440,20 +440,30 @@ static void test_render_user_overrides(void **state)
 	strcpy(cl.nfs_opts, "proto=udp,timeo=50,lock,port=2049,mountport=4002,ro,nodev");
 	resolve_ok(&s);
 	render(&s, NFSSPEC_V3,
-	       "vers=3,addr=10.0.0.1,retrans=3,proto=udp,timeo=50,lock,port=2049,mountport=4002");
+	       "vers=3,addr=10.0.0.1,retrans=3,sec=sys,proto=udp,timeo=50,lock,port=2049,mountport=4002");
 
 	strcpy(cl.nfs_opts, "tcp,retrans=7,clientaddr=10.9.9.9,local_lock=none");
 	resolve_ok(&s);
 	render(&s, NFSSPEC_V41,
-	       "vers=4.1,addr=10.0.0.1,timeo=100,tcp,retrans=7,clientaddr=10.9.9.9,local_lock=none");
+	       "vers=4.1,addr=10.0.0.1,timeo=100,sec=sys,tcp,retrans=7,clientaddr=10.9.9.9,local_lock=none");
 	render(&s, NFSSPEC_V3,
-	       "vers=3,addr=10.0.0.1,timeo=100,tcp,retrans=7,clientaddr=10.9.9.9,local_lock=none");
+	       "vers=3,addr=10.0.0.1,timeo=100,sec=sys,tcp,retrans=7,clientaddr=10.9.9.9,local_lock=none");
 
 	/* "timeout=" is not "timeo=": the default stays */
 	strcpy(cl.nfs_opts, "timeout=5");
 	resolve_ok(&s);
 	render(&s, NFSSPEC_V3,
-	       "vers=3,addr=10.0.0.1,proto=tcp,timeo=100,retrans=3,nolock,timeout=5");
+	       "vers=3,addr=10.0.0.1,proto=tcp,timeo=100,retrans=3,sec=sys,nolock,timeout=5");
+
+	/* the user's sec= replaces sec=sys; "secure" is not "sec=" */
+	strcpy(cl.nfs_opts, "sec=krb5i");
+	resolve_ok(&s);
+	render(&s, NFSSPEC_V42,
+	       "vers=4.2,addr=10.0.0.1,clientaddr=10.0.0.5,proto=tcp,timeo=100,retrans=3,sec=krb5i");
+	strcpy(cl.nfs_opts, "secure");
+	resolve_ok(&s);
+	render(&s, NFSSPEC_V3,
+	       "vers=3,addr=10.0.0.1,proto=tcp,timeo=100,retrans=3,sec=sys,nolock,secure");
 }
 
 static void test_render_errors(void **state)
@@ -481,6 +491,60 @@ static void test_render_errors(void **state)
 	assert_int_equal(buf[0], 'x');
 	assert_int_equal(flags, 42);
 	assert_int_equal(nfsspec_render_opts(&s, NFSSPEC_V42, buf, need, &flags), 0);
+}
+
+/* ---- the options the kernel shows ---------------------------------------- */
+
+static void test_mounted_opts(void **state)
+{
+	static const char mounts[] =
+		"rootfs / rootfs rw 0 0\n"
+		"proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n"
+		"10.0.2.2:/export /run/netboot/nfs nfs4 ro,nosuid,nodev,relatime,vers=4.2,"
+		"rsize=1048576,wsize=1048576,namlen=255,hard,proto=tcp,timeo=100,retrans=3,"
+		"sec=sys,clientaddr=10.0.2.15,local_lock=none,addr=10.0.2.2 0 0\n"
+		"10.0.2.2:/export /run/netboot/nfs2 nfs ro,vers=3 0 0\n"
+		"srv:/a\\040b /mnt/with\\040space nfs ro,vers=3,sec=sys 0 0\n"
+		"10.0.2.2:/other /run/netboot/nfs nfs ro,vers=3,nolock 0 0";
+	char buf[512];
+
+	(void)state;
+	/* the last mount on the point wins; no trailing newline needed */
+	assert_int_equal(nfsspec_mounted_opts(mounts, strlen(mounts), "/run/netboot/nfs", buf,
+					      sizeof(buf)), 0);
+	assert_string_equal(buf, "ro,vers=3,nolock");
+	/* the first of the two, when the text ends before the second */
+	assert_int_equal(nfsspec_mounted_opts(mounts, (size_t)(strstr(mounts, "10.0.2.2:/other") - mounts),
+					      "/run/netboot/nfs", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "ro,nosuid,nodev,relatime,vers=4.2,rsize=1048576,wsize=1048576,"
+				 "namlen=255,hard,proto=tcp,timeo=100,retrans=3,sec=sys,"
+				 "clientaddr=10.0.2.15,local_lock=none,addr=10.0.2.2");
+	/* a prefix of a mount point is not it */
+	assert_int_equal(nfsspec_mounted_opts(mounts, strlen(mounts), "/run/netboot", buf,
+					      sizeof(buf)), -ENOENT);
+	/* \040 is a space */
+	assert_int_equal(nfsspec_mounted_opts(mounts, strlen(mounts), "/mnt/with space", buf,
+					      sizeof(buf)), 0);
+	assert_string_equal(buf, "ro,vers=3,sec=sys");
+	assert_int_equal(nfsspec_mounted_opts(mounts, strlen(mounts), "/mnt/with\\040space", buf,
+					      sizeof(buf)), -ENOENT);
+	assert_int_equal(nfsspec_mounted_opts("", 0, "/", buf, sizeof(buf)), -ENOENT);
+	/* a line with fewer than four fields is no mount */
+	assert_int_equal(nfsspec_mounted_opts("a /x nfs\n", 9, "/x", buf, sizeof(buf)), -ENOENT);
+	/* too small: -ENOBUFS and dst untouched */
+	strcpy(buf, "keep");
+	assert_int_equal(nfsspec_mounted_opts(mounts, strlen(mounts), "/run/netboot/nfs", buf, 16),
+			 -ENOBUFS);
+	assert_string_equal(buf, "keep");
+	assert_int_equal(nfsspec_mounted_opts(mounts, strlen(mounts), "/run/netboot/nfs", buf, 17),
+			 0);
+	/* a control byte in the options is refused (the report prints them) */
+	{
+		static const char ctl[] = "a /x nfs ro,\033[2J 0 0\n";
+
+		assert_int_equal(nfsspec_mounted_opts(ctl, strlen(ctl), "/x", buf, sizeof(buf)),
+				 -EBADMSG);
+	}
 }
 
 /* ---- errors -------------------------------------------------------------- */
@@ -619,6 +683,7 @@ int main(void)
 		cmocka_unit_test_setup(test_render_defaults, setup),
 		cmocka_unit_test_setup(test_render_user_overrides, setup),
 		cmocka_unit_test_setup(test_render_errors, setup),
+		cmocka_unit_test_setup(test_mounted_opts, setup),
 		cmocka_unit_test_setup(test_classify, setup),
 		cmocka_unit_test_setup(test_explain, setup),
 		cmocka_unit_test_setup(test_backoff, setup),
