@@ -179,6 +179,9 @@ static void test_opts(void **state)
 
 	(void)state;
 	tune_defaults(&o);
+	assert_int_equal(o.dio, 1);
+	assert_int_equal(o.nfs_ra_kb, TUNE_KEEP);
+	assert_int_equal(o.loop_ra_kb, TUNE_KEEP);
 	assert_int_equal(tune_parse_opt(&o, "--dio", "on"), 0);
 	assert_int_equal(o.dio, 1);
 	assert_int_equal(tune_parse_opt(&o, "--dio", "off"), 0);
