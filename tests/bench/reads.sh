@@ -76,6 +76,15 @@
 # by the guest CPU (zstd, overlay, cat), not by NFS: it moves 66 MB of
 # compressed blocks in ~12 s, a fifth of what cat gets from the same
 # mount; the "local" column (a tmpfs copy) shows that ceiling.
+# After 66a6891 (init-bottom runs netboot tune: loop dio on), HEAD
+# d8f53de, load average 0.5-1.2, median (min-max) of 3:
+#   stock    tree 27.9 (23.6-29.9)  cache 316 MiB  cat 71.5 (46.3-84.3)
+#            local 43.9 (30.3-54.3)
+#   netboot  tree 24.2 (22.2-27.1)  cache 253 MiB  cat 59.8 (59.8-83.2)
+#            local 63.5 (51.8-67.3)
+#   goal netboot >= stock: NOT met by the medians (spreads overlap);
+#   goal >= 80% of plain cat: NOT met (40%; the guest CPU, not NFS, bounds
+#   the tree read: tree/local is 38-64%, the network costs less than that).
 
 set -euo pipefail
 export LC_ALL=C
