@@ -83,7 +83,7 @@
 #       BENCH_DHCLIENT=dhclient  BENCH_SERVER=lean (or test)
 #       NB_KEEP=1                keep the work dir (build/tmp/run.*)
 # Needs root (namespaces, veth, dnsmasq); skips otherwise.  The default
-# run takes about 7 minutes, most of it ipconfig-all's 10 s a run and
+# run takes about 9 minutes, most of it ipconfig-all's 10 s a run and
 # udhcpc-seq's 3 s per dead NIC.
 #
 # Figures (Debian 12 VM, 2 CPUs shared with other jobs' qemu, load average
