@@ -229,6 +229,9 @@ static int header(const char *name, size_t nlen, const char *v, size_t vlen, str
 	} else if (eq_ci(name, nlen, "location")) {
 		if (vlen == 0 || vlen >= sizeof(r->location))
 			return WHY(why, "an empty or overlong Location", -EBADMSG);
+		for (size_t i = 0; i < vlen; i++)
+			if (v[i] <= 0x20 || v[i] >= 0x7f) /* a URL has no blank, tab or 8-bit byte */
+				return WHY(why, "a Location with a blank, a tab or a non-ASCII byte", -EBADMSG);
 		memcpy(r->location, v, vlen);
 		r->location[vlen] = '\0';
 	}

@@ -172,6 +172,7 @@ static void test_head_hostile(void **state)
 		"HTTP/1.1 200 OK\r\nContent-Range: bytes 0-9/5\r\n\r\n",
 		"HTTP/1.1 200 OK\r\nContent-Range: lines 0-9/50\r\n\r\n",
 		"HTTP/1.1 301 OK\r\nLocation:\r\n\r\n",
+		"HTTP/1.1 301 OK\r\nLocation: http://b/a\tb\r\n\r\n",
 		"HTTP/2 200 OK\r\n\r\n",
 		"HTTP/1.1 2000 OK\r\n\r\n",
 		"HTTP/1.1 099 OK\r\n\r\n",
@@ -186,7 +187,7 @@ static void test_head_hostile(void **state)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		size_t n = strlen(bad[i]);
 
-		if (i == 14)
+		if (i == 14) /* "X: a\0b" */
 			n = 32; /* the NUL inside */
 		why = NULL;
 		if (http_parse_head(bad[i], n, &r, &why) != -EBADMSG)
