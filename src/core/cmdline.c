@@ -109,17 +109,6 @@ static bool has_ctl(const char *s)
 	return text_has_ctl(s, strlen(s));
 }
 
-static int hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 /* Parse up to max octets "xx<sep>xx..." with one separator kind (':' or '-').
  * Returns the number of octets, or -EINVAL. */
 static int parse_octets(const char *s, uint8_t *out, int max)
@@ -132,8 +121,8 @@ static int parse_octets(const char *s, uint8_t *out, int max)
 
 		if (n == max)
 			return -EINVAL;
-		hi = hexval(s[0]);
-		lo = hi < 0 ? -1 : hexval(s[1]);
+		hi = text_hexval(s[0]);
+		lo = hi < 0 ? -1 : text_hexval(s[1]);
 		if (hi < 0 || lo < 0)
 			return -EINVAL;
 		out[n++] = (uint8_t)(hi << 4 | lo);

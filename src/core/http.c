@@ -319,17 +319,6 @@ void http_chunked_init(struct http_chunked *c)
 	c->state = CK_SIZE;
 }
 
-static int hexval(uint8_t ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 /* The end of a chunk-size line: data follows, or (size 0) the trailers. */
 static void size_end(struct http_chunked *c)
 {
@@ -362,10 +351,10 @@ long http_chunked_feed(struct http_chunked *c, const uint8_t *in, size_t len, ui
 			return WHY(why, "a chunk-size or trailer line over 4 KiB", -EBADMSG);
 		switch (c->state) {
 		case CK_SIZE:
-			if (hexval(ch) >= 0) {
+			if (text_hexval((char)ch) >= 0) {
 				if (++c->digits > 15)
 					return WHY(why, "a chunk size of more than 15 hex digits", -EBADMSG);
-				c->left = c->left << 4 | (uint64_t)hexval(ch);
+				c->left = c->left << 4 | (uint64_t)text_hexval((char)ch);
 				break;
 			}
 			if (!c->digits)

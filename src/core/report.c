@@ -162,23 +162,12 @@ static bool ipv4(const char *s, uint32_t *out)
 	return true;
 }
 
-static int hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 static bool mac_of(const char *s, uint8_t mac[6])
 {
 	if (strlen(s) != 17)
 		return false;
 	for (int i = 0; i < 6; i++) {
-		int hi = hexval(s[3 * i]), lo = hexval(s[3 * i + 1]);
+		int hi = text_hexval(s[3 * i]), lo = text_hexval(s[3 * i + 1]);
 
 		if (hi < 0 || lo < 0 || (i < 5 && s[3 * i + 2] != ':'))
 			return false;

@@ -127,3 +127,14 @@ int text_parse_uint(const char *s, size_t n, uint32_t max, uint32_t *v)
 	*v = (uint32_t)a;
 	return 0;
 }
+
+int text_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

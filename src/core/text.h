@@ -49,6 +49,9 @@ char *text_mac(const uint8_t m[6], char dst[TEXT_MAC_SIZE]);
  * order, or -EINVAL. */
 int text_parse_ipv4(const char *s, size_t n, uint32_t *addr);
 
+/* The value of one hex digit (either case), or -1. */
+int text_hexval(char c);
+
 /* Strict decimal of exactly n bytes (at least one digit, nothing else) not
  * above max.  0 with *v set, or -EINVAL (-ERANGE above max). */
 int text_parse_uint(const char *s, size_t n, uint32_t max, uint32_t *v);
