@@ -33,6 +33,7 @@
 #include <string.h>
 #include <sys/mount.h>
 
+#include "dns.h"
 #include "nfsspec.h"
 #include "text.h"
 
@@ -164,8 +165,25 @@ static int take_server(const char *s, size_t n, struct nfsspec *out,
 		text_ipv4(a, out->server);
 		return 0;
 	}
-	*reason = "the NFS server is a host name; netboot needs an IP address (there is no DNS in the initrd)";
+	if (dns_name_ok(buf)) {
+		out->v6 = false;
+		out->server4 = 0;
+		out->server[0] = '\0';
+		memcpy(out->host, buf, strlen(buf) + 1);
+		return 0;
+	}
+	*reason = "the NFS server is neither an IP address nor a valid host name";
 	return -EINVAL;
+}
+
+int nfsspec_set_addr(struct nfsspec *spec, uint32_t addr)
+{
+	if (addr == 0 || addr == 0xffffffffu || (addr >> 24) == 127)
+		return -EINVAL;
+	spec->v6 = false;
+	spec->server4 = addr;
+	text_ipv4(addr, spec->server);
+	return 0;
 }
 
 static bool path_ok(const char *p)
@@ -590,6 +608,8 @@ int nfsspec_render_dev(const struct nfsspec *spec, char *dst, size_t dstsz)
 	char buf[NFSSPEC_ADDR_MAX + CMDLINE_PATH_MAX + 4];
 	int n;
 
+	if (!spec->server[0])
+		return -EDESTADDRREQ; /* a host name not yet resolved */
 	n = snprintf(buf, sizeof(buf), spec->v6 ? "[%s]:%s" : "%s:%s",
 		     spec->server, spec->path);
 	if (n < 0 || (size_t)n >= sizeof(buf) || (size_t)n >= dstsz)
@@ -650,6 +670,8 @@ int nfsspec_render_opts(const struct nfsspec *spec, unsigned vers,
 
 	if (!vers || (vers & (vers - 1)) || !(vers & spec->vers_mask))
 		return -EINVAL;
+	if (!spec->server[0])
+		return -EDESTADDRREQ; /* a host name not yet resolved */
 	b.len = 0;
 	b.over = false;
 	b.buf[0] = '\0';

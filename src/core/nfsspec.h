@@ -7,7 +7,8 @@
  * strings and numbers.  The phase that mounts (src/phase/) walks the
  * versions, calls the mount edge (src/sys/mnt.h), classifies each errno
  * and sleeps nfsspec_backoff_ms() between tries.  The core never resolves
- * names: a server given as a host name is refused (no DNS in the initrd).
+ * names: a server given as a host name is kept in nfsspec.host for the
+ * phase to look up (phase/resolve.h) and hand back with nfsspec_set_addr().
  */
 #ifndef NETBOOT_NFSSPEC_H
 #define NETBOOT_NFSSPEC_H
@@ -43,7 +44,10 @@ enum nfsspec_vers {
 struct nfsspec {
 	bool v6;                         /* server is an IPv6 literal */
 	uint32_t server4;                /* host order, when !v6 */
-	char server[NFSSPEC_ADDR_MAX];   /* the literal, no brackets */
+	char server[NFSSPEC_ADDR_MAX];   /* the literal, no brackets; "" while
+					    host is not yet resolved */
+	char host[CMDLINE_HOST_MAX + 1]; /* the server's host name as given,
+					    "" when it was an address */
 	char path[CMDLINE_PATH_MAX + 1]; /* export, %s substituted */
 	char client[16];                 /* our dotted address, "" = unknown */
 	char opts[NFSSPEC_OPTS_MAX + 1]; /* user options, version and
@@ -72,13 +76,23 @@ struct nfsspec {
  * dropped: the transport mount is always ro,nosuid,nodev at this server.
  * vers=/nfsvers=/vN/minorversion= pin vers_mask ("vers=4" means any 4.x).
  *
+ * A server given as a host name (RFC 1123 letters, digits, '-', '.') is
+ * returned in out->host with out->server empty: the caller resolves it and
+ * calls nfsspec_set_addr() before rendering anything.
+ *
  * Returns 0, or a negative errno with *reason set to a static sentence:
- * -ENOENT no server or no path anywhere, -EINVAL a host name, a malformed
+ * -ENOENT no server or no path anywhere, -EINVAL a server that is neither
+ * an address nor a host name, a malformed
  * root-path or option, "%s" without an address, -ENAMETOOLONG too long.
  * out is written only on success.
  */
 int nfsspec_resolve(const struct cmdline *cl, const struct lease *ls,
 		    struct nfsspec *out, const char **reason);
+
+/* The address a host name resolved to (host order), for the server
+ * literal and addr=.  -EINVAL for 0.0.0.0, 255.255.255.255 or 127/8 (a
+ * DNS answer must not point the mount at this machine), else 0. */
+int nfsspec_set_addr(struct nfsspec *spec, uint32_t addr);
 
 /* Versions in negotiation order 4.2, 4.1, 4.0, 3 (then 2), restricted to
  * spec->vers_mask.  first: the first to try; next: the one after cur.
@@ -89,7 +103,8 @@ unsigned nfsspec_vers_next(const struct nfsspec *spec, unsigned cur);
 const char *nfsspec_vers_name(unsigned vers);
 
 /* The mount(2) source: "10.0.0.1:/srv/live" or "[fd00::1]:/srv/live".
- * 0 or -ENOBUFS; dst written only on success. */
+ * 0, -ENOBUFS, or -EDESTADDRREQ while a host name is not yet resolved;
+ * dst written only on success. */
 int nfsspec_render_dev(const struct nfsspec *spec, char *dst, size_t dstsz);
 
 /*
@@ -105,8 +120,9 @@ int nfsspec_render_dev(const struct nfsspec *spec, char *dst, size_t dstsz);
  * ro, nosuid and nodev are NOT in the text: the kernel takes them as mount
  * flags only (nosuid/nodev are in fs/fs_context.c's forbidden_sb_flag[]),
  * so *flags gets MS_RDONLY|MS_NOSUID|MS_NODEV for the edge to pass.
- * 0, -EINVAL (vers not one bit of spec->vers_mask) or -ENOBUFS; dst and
- * *flags written only on success.
+ * 0, -EINVAL (vers not one bit of spec->vers_mask), -EDESTADDRREQ (a
+ * host name not yet resolved) or -ENOBUFS; dst and *flags written only on
+ * success.
  */
 int nfsspec_render_opts(const struct nfsspec *spec, unsigned vers,
 			char *dst, size_t dstsz, unsigned long *flags);

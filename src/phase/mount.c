@@ -37,6 +37,7 @@
 #include "net.h"
 #include "nfsspec.h"
 #include "phase.h"
+#include "resolve.h"
 #include "runconf.h"
 #include "squash.h"
 #include "text.h"
@@ -88,6 +89,40 @@ const char *mount_options(void)
 	return mount_opts_used;
 }
 
+/* A server given as a host name, looked up through the lease's DNS
+ * servers before deadline_ms.  An exit code; logs once. */
+static int find_server(const struct lease *l, struct nfsspec *spec, uint64_t deadline_ms)
+{
+	char why[300], ip[TEXT_IPV4_SIZE];
+	uint32_t a = 0;
+	int e;
+
+	e = resolve_name(spec->host, l ? l->dns : NULL, l ? l->n_dns : 0, deadline_ms, &a,
+			 why, sizeof(why));
+	switch (e) {
+	case 0:
+		break;
+	case -ENOENT:
+		log_error("unable to find the NFS server \"%s\": %s; check the name, or give nfsroot= the server's IP address",
+			  spec->host, why);
+		return NETBOOT_EXIT_CONFIG;
+	case -EHOSTUNREACH:
+		log_error("unable to find the NFS server \"%s\": %s; give nfsroot= the server's IP address, or have DHCP hand out a DNS server",
+			  spec->host, why);
+		return NETBOOT_EXIT_CONFIG;
+	default:
+		log_error("unable to find the NFS server \"%s\": %s; netboot.mount-timeout= and netboot.timeout= set the budget",
+			  spec->host, why);
+		return NETBOOT_EXIT_TRANSIENT;
+	}
+	if (nfsspec_set_addr(spec, a)) {
+		log_error("unable to use the NFS server \"%s\": DNS says it is %s, which is this machine or no host; fix the DNS record or give nfsroot= the IP address",
+			  spec->host, text_ipv4(a, ip));
+		return NETBOOT_EXIT_CONFIG;
+	}
+	return NETBOOT_EXIT_OK;
+}
+
 int mount_export(const struct cmdline *c, const struct lease *l, const char *dir,
 	       struct nfsspec *spec, unsigned *vers_used)
 {
@@ -107,12 +142,18 @@ int mount_export(const struct cmdline *c, const struct lease *l, const char *dir
 		return e == -ENOENT || e == -EINVAL || e == -ENAMETOOLONG ?
 			       NETBOOT_EXIT_CONFIG : NETBOOT_EXIT_TRANSIENT;
 	}
+	if (spec->host[0]) {
+		e = find_server(l, spec, t0 + budget);
+		if (e)
+			return e;
+	}
 	if (nfsspec_render_dev(spec, dev, sizeof(dev))) {
 		log_error("unable to mount: the export name is too long");
 		return NETBOOT_EXIT_CONFIG;
 	}
-	log_info("NFS export %s (server %s, path %s)", dev, spec->server_from,
-		 spec->path_from);
+	log_info("NFS export %s (server %s%s%s, path %s)", dev,
+		 spec->host[0] ? spec->host : "", spec->host[0] ? " " : "",
+		 spec->server_from, spec->path_from);
 	snprintf(mount_src, sizeof(mount_src), "%s", dev);
 	e = file_mkdirs(dir, 0755);
 	if (e) {

@@ -246,9 +246,13 @@ static void test_errors(void **state)
 	strcpy(cl.nfs_path, "/srv");
 	ls.siaddr = 0;
 	resolve_fails(-ENOENT, "no NFS server");
-	/* a host name */
-	set_full("nfs.example.org", "/srv");
-	resolve_fails(-EINVAL, "host name");
+	/* neither an address nor a host name */
+	set_full("nfs$server", "/srv");
+	resolve_fails(-EINVAL, "neither an IP address nor a valid host name");
+	set_full("-bad.example", "/srv");
+	resolve_fails(-EINVAL, "neither");
+	set_full("a..b", "/srv");
+	resolve_fails(-EINVAL, "neither");
 	set_full("0.0.0.0", "/srv");
 	resolve_fails(-EINVAL, "not a host");
 	set_full("10.0.0.1", "srv");
@@ -265,6 +269,50 @@ static void test_errors(void **state)
 	resolve_fails(-EINVAL, "unknown NFS version");
 	strcpy(cl.nfs_opts, "sec=krb5;rm");
 	resolve_fails(-EINVAL, "not allowed");
+}
+
+/* A host name is kept for the phase to resolve; nothing renders before
+ * nfsspec_set_addr(), and a loopback or broadcast answer is refused. */
+static void test_host_name(void **state)
+{
+	struct nfsspec s;
+	char dev[300], opts[NFSSPEC_DATA_MAX];
+	unsigned long fl;
+
+	(void)state;
+	set_full("vansen", "/srv/live");
+	resolve_ok(&s);
+	assert_string_equal(s.host, "vansen");
+	assert_string_equal(s.server, "");
+	assert_int_equal(s.server4, 0);
+	assert_int_equal(nfsspec_render_dev(&s, dev, sizeof(dev)), -EDESTADDRREQ);
+	assert_int_equal(nfsspec_render_opts(&s, NFSSPEC_V42, opts, sizeof(opts), &fl),
+			 -EDESTADDRREQ);
+	assert_int_equal(nfsspec_set_addr(&s, IP(127, 0, 0, 1)), -EINVAL);
+	assert_int_equal(nfsspec_set_addr(&s, 0), -EINVAL);
+	assert_int_equal(nfsspec_set_addr(&s, 0xffffffffu), -EINVAL);
+	assert_string_equal(s.server, "");
+	assert_int_equal(nfsspec_set_addr(&s, IP(192, 168, 1, 100)), 0);
+	assert_int_equal(nfsspec_render_dev(&s, dev, sizeof(dev)), 0);
+	assert_string_equal(dev, "192.168.1.100:/srv/live");
+	assert_int_equal(nfsspec_render_opts(&s, NFSSPEC_V42, opts, sizeof(opts), &fl), 0);
+	assert_non_null(strstr(opts, "addr=192.168.1.100"));
+	assert_string_equal(s.host, "vansen");
+
+	/* from root-path, and an address leaves host empty */
+	cl.nfsroot = CMDLINE_NFSROOT_DHCP;
+	strcpy(ls.root_path, "nfs.lab.example:/srv,vers=3");
+	resolve_ok(&s);
+	assert_string_equal(s.host, "nfs.lab.example");
+	assert_int_equal(s.vers_mask, NFSSPEC_V3);
+	strcpy(ls.root_path, "nfs://boot-1.lab:2050/srv");
+	resolve_ok(&s);
+	assert_string_equal(s.host, "boot-1.lab");
+	assert_non_null(strstr(s.opts, "port=2050"));
+	set_full("10.0.0.1", "/srv");
+	resolve_ok(&s);
+	assert_string_equal(s.host, "");
+	assert_string_equal(s.server, "10.0.0.1");
 }
 
 static void test_bad_rootpaths(void **state)
@@ -294,9 +342,9 @@ static void test_bad_rootpaths(void **state)
 		strcpy(ls.root_path, bad[i]);
 		resolve_fails(-EINVAL, NULL);
 	}
-	/* a DHCP-given host name is refused like nfsroot='s */
-	strcpy(ls.root_path, "nfs-server:/srv");
-	resolve_fails(-EINVAL, "host name");
+	/* a DHCP-given server that is no name is refused like nfsroot='s */
+	strcpy(ls.root_path, "nfs$server:/srv");
+	resolve_fails(-EINVAL, "neither");
 	strcpy(ls.root_path, "10.0.0.1:/srv,a b");
 	resolve_fails(-EINVAL, "not allowed");
 }
@@ -676,6 +724,7 @@ int main(void)
 		cmocka_unit_test_setup(test_ipv6_rootpath_and_dev, setup),
 		cmocka_unit_test_setup(test_percent_s, setup),
 		cmocka_unit_test_setup(test_errors, setup),
+		cmocka_unit_test_setup(test_host_name, setup),
 		cmocka_unit_test_setup(test_bad_rootpaths, setup),
 		cmocka_unit_test_setup(test_vers_pins, setup),
 		cmocka_unit_test_setup(test_ipv6_literals, setup),
