@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "http.h"
 #include "text.h"
 
 const char *const cmdline_boot_name[] = {
@@ -32,6 +33,7 @@ const char *const cmdline_boot_name[] = {
 const char *const cmdline_method_name[] = {
 	[CMDLINE_METHOD_NONE] = "none",
 	[CMDLINE_METHOD_NFS] = "nfs",
+	[CMDLINE_METHOD_HTTP] = "http",
 };
 
 const char *const cmdline_nfsroot_name[] = {
@@ -56,6 +58,9 @@ struct pstate {
 	char *err;
 	size_t errsz;
 	bool lc_netboot, lc_nfsroot, lc_nfsopts;
+	bool fetch; /* live-boot's fetch= seen */
+	const char *urls_key; /* "url" or "fetch": the last one seen, or NULL */
+	bool urls_long;
 	char nfsroot_opts[CMDLINE_OPTS_MAX + 1];
 	char nfsopts[CMDLINE_OPTS_MAX + 1];
 };
@@ -267,11 +272,89 @@ static int parse_method(struct pstate *ps, const char *key, const char *val)
 		c->method = CMDLINE_METHOD_NFS;
 		return 0;
 	}
-	if (!strcmp(val, "cifs") || !strcmp(val, "url") || !strcmp(val, "http") ||
-	    !strcmp(val, "https") || !strcmp(val, "iscsi") || !strcmp(val, "nbd"))
-		return fail(ps, "%s=%s: not supported yet; netboot mounts NFS only (use %s=nfs)",
-			    key, val, key);
-	return fail(ps, "%s=%s: unknown method; netboot knows %s=nfs", key, val, key);
+	if (!strcmp(val, "http") || !strcmp(val, "url")) {
+		c->method = CMDLINE_METHOD_HTTP; /* "url": casper's name for it */
+		return 0;
+	}
+	if (!strcmp(val, "https"))
+		return fail(ps, "%s=https: the initrd has no TLS; use %s=http with netboot.sha256= (the checksum is what makes the image trusted)",
+			    key, key);
+	if (!strcmp(val, "cifs") || !strcmp(val, "iscsi") || !strcmp(val, "nbd"))
+		return fail(ps, "%s=%s: not supported; netboot boots over NFS or HTTP (use %s=nfs or %s=http)",
+			    key, val, key, key);
+	return fail(ps, "%s=%s: unknown method; netboot knows %s=nfs and %s=http", key, val, key,
+		    key);
+}
+
+/* url=URL[,URL...] or fetch=URL, kept as given: the URLs are checked
+ * (check_urls) only when netboot is to fetch them, since without
+ * netboot=http they are casper's or live-boot's own business. */
+static int take_urls(struct pstate *ps, const char *key, const char *val)
+{
+	if (strlen(val) > CMDLINE_URLS_MAX) {
+		ps->urls_key = key[0] == 'u' ? "url" : "fetch";
+		ps->urls_long = true;
+		return 0;
+	}
+	ps->urls_key = key[0] == 'u' ? "url" : "fetch";
+	ps->urls_long = false;
+	memcpy(ps->c->urls, val, strlen(val) + 1);
+	return 0;
+}
+
+/* Each URL of c->urls as http_url_parse() takes it. */
+static int check_urls(struct pstate *ps)
+{
+	struct cmdline *c = ps->c;
+	char one[CMDLINE_URLS_MAX + 1];
+	struct http_url u;
+	const char *p = c->urls, *key = ps->urls_key, *why = NULL;
+	unsigned n = 0;
+
+	if (ps->urls_long)
+		return fail(ps, "%s: longer than %d bytes", key, CMDLINE_URLS_MAX);
+	while (*p) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		int r;
+
+		memcpy(one, p, len);
+		one[len] = '\0';
+		if (++n > CMDLINE_URL_COUNT)
+			return fail(ps, "%s: more than %d URLs", key, CMDLINE_URL_COUNT);
+		r = http_url_parse(one, &u, &why);
+		if (r == -EPROTONOSUPPORT)
+			return fail(ps, "%s: URL %u: %s", key, n, why);
+		if (r)
+			return fail(ps, "%s: URL %u is not a usable http:// URL: %s", key, n,
+				    why ? why : "malformed");
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	if (!n)
+		return fail(ps, "%s: empty; write %s=http://SERVER[:PORT]/PATH[,URL...]", key, key);
+	return 0;
+}
+
+/* netboot.sha256=HEX: 64 hex digits, either case. */
+static int parse_sha256(struct pstate *ps, const char *key, const char *val)
+{
+	struct cmdline *c = ps->c;
+
+	if (strlen(val) != 64)
+		goto bad;
+	for (size_t i = 0; i < 32; i++) {
+		int hi = text_hexval(val[2 * i]), lo = text_hexval(val[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			goto bad;
+		c->sha256[i] = (uint8_t)(hi << 4 | lo);
+	}
+	c->has_sha256 = true;
+	return 0;
+bad:
+	return fail(ps, "%s: expected the image's SHA-256 as 64 hex digits (sha256sum prints it)", key);
 }
 
 /* nfsroot=[server:]/path[,opts] or auto.  The server may be an IPv4
@@ -662,8 +745,20 @@ static int handle(struct pstate *ps, const char *key, const char *val, bool has_
 		c->legacy_root_nfs = !strcmp(val, "/dev/nfs");
 		return 0;
 	}
-	if (!strcmp(key, "netboot.timeout"))
+	if (!strcmp(key, "url"))
+		return take_urls(ps, key, val);
+	if (!strcmp(key, "fetch")) {
+		ps->fetch = true;
+		return take_urls(ps, key, val);
+	}
+	if (!strcmp(key, "netboot.sha256"))
+		return parse_sha256(ps, key, val);
+	if (!strcmp(key, "netboot.fetch-timeout"))
+		return parse_secs(ps, key, val, &c->fetch_timeout);
+	if (!strcmp(key, "netboot.timeout")) {
+		c->timeout_given = true;
 		return parse_secs(ps, key, val, &c->timeout);
+	}
 	if (!strcmp(key, "netboot.dhcp-timeout"))
 		return parse_secs(ps, key, val, &c->dhcp_timeout);
 	if (!strcmp(key, "netboot.carrier-timeout"))
@@ -787,8 +882,15 @@ int cmdline_parse(const char *buf, size_t len, struct cmdline *out,
 		     cmdline_boot_name[c.boot]);
 		c.method = CMDLINE_METHOD_NFS;
 	}
+	if (c.method == CMDLINE_METHOD_NONE && ps.fetch && c.boot == CMDLINE_BOOT_LIVE) {
+		warn(&ps, "fetch= with boot=live and no netboot=: netboot fetches the image (netboot=http)");
+		c.method = CMDLINE_METHOD_HTTP;
+	}
+	if (c.method == CMDLINE_METHOD_HTTP && ps.urls_key && check_urls(&ps))
+		return -EINVAL;
 	if (!c.timeout)
-		c.timeout = NETBOOT_TIMEOUT_DEFAULT;
+		c.timeout = c.method == CMDLINE_METHOD_HTTP ? NETBOOT_HTTP_TIMEOUT_DEFAULT :
+							      NETBOOT_TIMEOUT_DEFAULT;
 	if (!c.dhcp_timeout)
 		c.dhcp_timeout = c.timeout < NETBOOT_DHCP_TIMEOUT_DEFAULT ?
 					 c.timeout : NETBOOT_DHCP_TIMEOUT_DEFAULT;

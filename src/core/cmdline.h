@@ -19,6 +19,8 @@
 #define CMDLINE_OPTS_MAX   512  /* NFS mount options */
 #define CMDLINE_IFNAME_MAX 16   /* IFNAMSIZ, with the NUL */
 #define CMDLINE_NETDEV_MAX 8    /* entries in ethdevice= */
+#define CMDLINE_URLS_MAX   2048 /* url= / fetch=, comma-joined */
+#define CMDLINE_URL_COUNT  8    /* URLs in url= */
 #define CMDLINE_WARN_MAX   8
 #define CMDLINE_ERR_MAX    256
 
@@ -32,6 +34,7 @@ enum cmdline_boot {
 enum cmdline_method {
 	CMDLINE_METHOD_NONE = 0, /* no netboot=: netboot stays out of the way */
 	CMDLINE_METHOD_NFS,
+	CMDLINE_METHOD_HTTP, /* netboot=http or casper's netboot=url; live-boot's fetch= */
 };
 
 enum cmdline_nfsroot {
@@ -72,6 +75,12 @@ struct cmdline {
 	 * The mount adds ro,nosuid,nodev itself. */
 	char nfs_opts[CMDLINE_OPTS_MAX + 1];
 
+	/* netboot=http: url=URL[,URL...] or fetch=URL, each checked by
+	 * http_url_parse(), in order, comma-joined; "" = from DHCP root-path */
+	char urls[CMDLINE_URLS_MAX + 1];
+	bool has_sha256;
+	uint8_t sha256[32]; /* netboot.sha256=: the only trusted checksum */
+
 	struct cmdline_ipconf ip;
 
 	bool has_bootif;
@@ -92,6 +101,8 @@ struct cmdline {
 	unsigned dhcp_timeout;    /* netboot.dhcp-timeout=SEC */
 	unsigned carrier_timeout; /* netboot.carrier-timeout=SEC */
 	unsigned mount_timeout;   /* netboot.mount-timeout=SEC */
+	unsigned fetch_timeout;   /* netboot.fetch-timeout=SEC, 0 = from the size */
+	bool timeout_given;       /* netboot.timeout= was on the command line */
 	bool debug;               /* netboot.debug */
 	/* netboot.report=udp:ADDR[:PORT] | off: stream the boot report to
 	 * the boot server (host order; report_port 0 = off) */
@@ -106,6 +117,9 @@ struct cmdline {
 /* Defaults, in seconds. */
 #define NETBOOT_TIMEOUT_DEFAULT         180
 #define NETBOOT_DHCP_TIMEOUT_DEFAULT    60
+/* netboot=http: the image's download is in the budget; a 4 GiB image
+ * at 2 MB/s takes 35 minutes (netboot.fetch-timeout= bounds it alone). */
+#define NETBOOT_HTTP_TIMEOUT_DEFAULT    3600
 /* netboot.carrier-timeout defaults to the DHCP budget: a NIC waiting for
  * its link delays no other NIC, and links behind a switch port that runs
  * spanning tree take 30 s and more to come up. */

@@ -197,11 +197,20 @@ static const struct bad_row bad_rows[] = {
 	{ "nfsroot=s:/srv/../etc", "may not contain" },
 	{ "nfsroot=s:/srv/..", "may not contain" },
 	/* methods */
-	{ "netboot=cifs", "not supported yet" },
-	{ "netboot=url", "not supported yet" },
-	{ "netboot=http", "not supported yet" },
+	{ "netboot=cifs", "not supported; netboot boots over NFS or HTTP" },
+	{ "netboot=https", "no TLS" },
 	{ "netboot=floppy", "unknown method" },
-	{ "NETBOOT=cifs", "not supported yet" },
+	{ "NETBOOT=cifs", "not supported" },
+	/* URLs and the checksum */
+	{ "netboot=http url=", "empty" },
+	{ "netboot=http url=https://s/x", "https" },
+	{ "netboot=http url=ftp://s/x", "URL 1" },
+	{ "netboot=http url=http://s/a,http://u@s/b", "URL 2 is not a usable http:// URL" },
+	{ "netboot=http url=http://s/1,http://s/2,http://s/3,http://s/4,http://s/5,http://s/6,http://s/7,http://s/8,http://s/9",
+	  "more than 8 URLs" },
+	{ "boot=live fetch=http://[fd00::1]/x", "URL 1" },
+	{ "netboot.sha256=abc", "64 hex digits" },
+	{ "netboot.sha256=zz3e4a5b6c7d8e9f00112233445566778899aabbccddeeff00112233445566", "64 hex digits" },
 	/* BOOTIF */
 	{ "BOOTIF=01-aa-bb-cc-dd-ee", "expected 6 octets" },
 	{ "BOOTIF=01-aa-bb-cc-dd-ee-ff-00", "expected 6 octets" },
@@ -383,6 +392,55 @@ static void test_netboot_keys_and_defaults(void **state)
 	assert_false(c.debug);
 }
 
+/* netboot=http and its URL forms: url= (casper's netboot=url too),
+ * live-boot's fetch=, netboot.sha256=, and the longer default budget. */
+static void test_http_keys(void **state)
+{
+	struct cmdline c;
+	char err[CMDLINE_ERR_MAX], line[200];
+	static const char sum[] =
+		"9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08";
+
+	(void)state;
+	assert_int_equal(parse("boot=casper netboot=url url=http://10.0.0.1/ubuntu.iso", &c, err,
+			       sizeof(err)), 0);
+	assert_int_equal(c.method, CMDLINE_METHOD_HTTP);
+	assert_string_equal(c.urls, "http://10.0.0.1/ubuntu.iso");
+	assert_int_equal(c.timeout, NETBOOT_HTTP_TIMEOUT_DEFAULT);
+	assert_false(c.timeout_given);
+	assert_false(c.has_sha256);
+
+	assert_int_equal(parse("netboot=http url=http://a.lab/x,http://10.0.0.2:8080/y netboot.timeout=20 netboot.fetch-timeout=9",
+			       &c, err, sizeof(err)), 0);
+	assert_string_equal(c.urls, "http://a.lab/x,http://10.0.0.2:8080/y");
+	assert_int_equal(c.timeout, 20);
+	assert_true(c.timeout_given);
+	assert_int_equal(c.fetch_timeout, 9);
+
+	/* live-boot's fetch= alone takes netboot=http, with a note */
+	assert_int_equal(parse("boot=live fetch=http://10.0.0.1/live/filesystem.squashfs", &c, err,
+			       sizeof(err)), 0);
+	assert_int_equal(c.method, CMDLINE_METHOD_HTTP);
+	assert_int_equal(c.n_warn, 1);
+	assert_non_null(strstr(c.warn[0], "fetch="));
+	/* ... but not with boot=casper, nor url= alone (casper's own) */
+	assert_int_equal(parse("boot=casper fetch=http://10.0.0.1/x", &c, err, sizeof(err)), 0);
+	assert_int_equal(c.method, CMDLINE_METHOD_NONE);
+	assert_int_equal(parse("boot=casper url=http://10.0.0.1/x.iso", &c, err, sizeof(err)), 0);
+	assert_int_equal(c.method, CMDLINE_METHOD_NONE);
+	/* URLs that are not netboot's to fetch are not judged */
+	assert_int_equal(parse("boot=casper netboot=nfs url=https://x/y.iso", &c, err, sizeof(err)), 0);
+	assert_int_equal(c.method, CMDLINE_METHOD_NFS);
+
+	snprintf(line, sizeof(line), "netboot=http netboot.sha256=%s", sum);
+	assert_int_equal(parse(line,
+			       &c, err, sizeof(err)), 0);
+	assert_true(c.has_sha256);
+	assert_int_equal(c.sha256[0], 0x9f);
+	assert_int_equal(c.sha256[31], 0x08);
+	assert_int_equal(c.sha256[15], 0x15);
+}
+
 static void test_overlong_values(void **state)
 {
 	static char line[CMDLINE_MAX + 64];
@@ -517,6 +575,7 @@ int main(void)
 		cmocka_unit_test(test_overlong_values),
 		cmocka_unit_test(test_nul_ends_the_line),
 		cmocka_unit_test(test_report_key),
+		cmocka_unit_test(test_http_keys),
 		cmocka_unit_test(test_ipv4_parser),
 		cmocka_unit_test(test_names),
 	};
