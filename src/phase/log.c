@@ -14,6 +14,7 @@
 
 static char rundir[512];
 static char report[600];
+static int report_fd = -1; /* open while the process lives: one write a line */
 static bool debug_on;
 static uint64_t t0;
 static bool t0_set;
@@ -41,6 +42,9 @@ int log_open(const char *dir)
 		return e;
 	memcpy(rundir, dir, strlen(dir) + 1);
 	snprintf(report, sizeof(report), "%s/netboot.log", rundir);
+	if (report_fd >= 0)
+		fs_close(report_fd);
+	report_fd = file_append_open(report);
 	return 0;
 }
 
@@ -91,7 +95,9 @@ static void emit(bool console, const char *prefix, const char *fmt, va_list ap)
 	if (report[0]) {
 		n = snprintf(line, sizeof(line), "[%5lu.%03lu] %s%s\n",
 			     (unsigned long)(ms / 1000), (unsigned long)(ms % 1000), prefix, msg);
-		if (n > 0)
+		if (n > 0 && report_fd >= 0)
+			file_append_fd(report_fd, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+		else if (n > 0)
 			file_append(report, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
 	}
 }

@@ -10,7 +10,41 @@
 
 #include "clock.h"
 
-#ifdef __KLIBC__
+#if defined(__KLIBC__) && defined(__x86_64__)
+/* klibc has no clock_gettime().  Its own system-call stubs are two
+ * instructions, the number in eax and a jump to __syscall_common (which
+ * moves rcx to r10, enters the kernel and sets errno): this is one more of
+ * them, for clock_gettime(2) (228 on x86_64). */
+int nb_clock_gettime(int clk, struct timespec *ts);
+__asm__(".section .text.nb_clock_gettime,\"ax\",@progbits\n"
+	".globl nb_clock_gettime\n"
+	".type nb_clock_gettime,@function\n"
+	"nb_clock_gettime:\n"
+	"\tmovl $228, %eax\n"
+	"\tjmp __syscall_common\n"
+	".size nb_clock_gettime, .-nb_clock_gettime\n"
+	".previous\n");
+#define NB_CLOCK_GETTIME nb_clock_gettime
+#elif !defined(__KLIBC__)
+#define NB_CLOCK_GETTIME clock_gettime
+#endif
+
+#ifdef NB_CLOCK_GETTIME
+/* ms of clk, 0 when the kernel refuses it */
+static uint64_t clk_ms(int clk)
+{
+	struct timespec ts;
+
+	if (NB_CLOCK_GETTIME(clk, &ts))
+		return 0;
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+uint64_t clock_ms(void)
+{
+	return clk_ms(CLOCK_MONOTONIC);
+}
+#else
 uint64_t clock_ms(void)
 {
 	/* times() counts clock ticks (USER_HZ = 100 on every Linux ABI) and,
@@ -18,14 +52,6 @@ uint64_t clock_ms(void)
 	unsigned long t = (unsigned long)times(NULL);
 
 	return (uint64_t)t * 10;
-}
-#else
-uint64_t clock_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 #endif
 
@@ -74,7 +100,7 @@ uint32_t clock_random(void)
 }
 
 /* /proc/uptime: "SECONDS.HUNDREDTHS IDLE".  0 when unreadable. */
-uint64_t clock_boot_ms(void)
+static uint64_t uptime_ms(void)
 {
 	char buf[64];
 	uint64_t s = 0, frac = 0;
@@ -93,6 +119,19 @@ uint64_t clock_boot_ms(void)
 	for (; digits < 3; digits++)
 		frac *= 10;
 	return s * 1000 + frac;
+}
+
+/* CLOCK_BOOTTIME is the clock /proc/uptime prints (to 10 ms): one system
+ * call, no file, 1 ms resolution.  /proc/uptime where it is missing. */
+uint64_t clock_boot_ms(void)
+{
+#ifdef NB_CLOCK_GETTIME
+	uint64_t b = clk_ms(CLOCK_BOOTTIME);
+
+	if (b)
+		return b;
+#endif
+	return uptime_ms();
 }
 
 unsigned long clock_uptime_s(void)

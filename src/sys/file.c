@@ -259,13 +259,25 @@ int file_write_atomic(const char *path, const void *data, size_t len,
 	return e;
 }
 
-int file_append(const char *path, const char *data, size_t len)
+int file_append_open(const char *path)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0644);
+
+	return fd < 0 ? -errno : fd;
+}
+
+int file_append_fd(int fd, const char *data, size_t len)
+{
+	return write_full(fd, data, len);
+}
+
+int file_append(const char *path, const char *data, size_t len)
+{
+	int fd = file_append_open(path);
 	int e;
 
 	if (fd < 0)
-		return -errno;
+		return fd;
 	e = write_full(fd, data, len);
 	close(fd);
 	return e;

@@ -70,5 +70,11 @@ int file_mkdirs(const char *path, mode_t mode);
 
 /* Append a line to path (O_APPEND|O_CREAT|O_NOFOLLOW, mode 0644). */
 int file_append(const char *path, const char *data, size_t len);
+/* The same in two steps, for a file appended to line after line (the
+ * boot report): open it once (O_CLOEXEC; an fd or -errno), then append
+ * to the fd (0 or -errno; other writers' lines never interleave within
+ * one, as O_APPEND places each write at the end). */
+int file_append_open(const char *path);
+int file_append_fd(int fd, const char *data, size_t len);
 
 #endif
