@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fetch.h"
 #include "mount.h"
 #include "net.h"
 #include "phase.h"
+#include "resolve.h"
 #include "stream.h"
 #include "tune-phase.h"
 
@@ -24,6 +26,9 @@ static const char usage[] =
 	"  net        choose the boot NIC, get a lease on it, write /run/net-DEV.conf\n"
 	"  mount      mount the NFS export and check the live image on it\n"
 	"             [--dir DIR] (default /run/netboot/nfs)\n"
+	"  fetch      netboot=http: fetch the image from url= into RAM, checked\n"
+	"             [--dir DIR] (default /run/netboot/http)\n"
+	"  resolve    NAME: its address through the lease's DNS servers\n"
 	"  premount   net + mount + checks, then hand over to casper / live-boot\n"
 	"             through /conf/param.conf [--param FILE] [--shim DIR]\n"
 	"  handoff    keep network managers off the boot NIC in the live root\n"
@@ -39,7 +44,8 @@ static const char usage[] =
 	"  --help          this text\n"
 	"  --version       print the version\n"
 	"\n"
-	"Kernel command line keys: boot= netboot= nfsroot= nfsopts= ip= BOOTIF=\n"
+	"Kernel command line keys: boot= netboot=nfs|http nfsroot= nfsopts= url= fetch=\n"
+	"  ip= BOOTIF= netboot.sha256= netboot.fetch-timeout=\n"
 	"  ethdevice= ethdevice-timeout= live-netdev= live-media-path= layerfs-path=\n"
 	"  ignore_uuid toram netboot.timeout= netboot.dhcp-timeout=\n"
 	"  netboot.carrier-timeout= netboot.mount-timeout= netboot.debug\n"
@@ -62,6 +68,8 @@ static const struct command commands[] = {
 	{ "cmdline", phase_cmdline_main },
 	{ "net", phase_net_main },
 	{ "mount", phase_mount_main },
+	{ "fetch", phase_fetch_main },
+	{ "resolve", phase_resolve_main },
 	{ "premount", phase_premount_main },
 	{ "handoff", phase_handoff_main },
 	{ "tune", phase_tune_main },

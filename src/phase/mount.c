@@ -247,7 +247,7 @@ static bool stalled(int e)
  * copied into the initrd (or the host's /boot).  0 = unknown.  Read once:
  * every candidate image and layer asks.  One bound with netboot-diag
  * (SQUASH_CONFIG_MAX); a larger config is said, not silently skipped. */
-static uint32_t kernel_comp_mask(void)
+uint32_t mount_kernel_comp_mask(void)
 {
 	static char buf[SQUASH_CONFIG_MAX + 1];
 	static bool done;
@@ -315,7 +315,7 @@ static int check_image(const char *media, const char *rel, bool *exists)
 	}
 	memset(&env, 0, sizeof(env));
 	env.file_size = h.size;
-	env.comp_mask = kernel_comp_mask();
+	env.comp_mask = mount_kernel_comp_mask();
 	env.page_size = mnt_page_size();
 	e = squash_sb_parse(h.head, h.len, &sb);
 	if (!e)
@@ -556,7 +556,7 @@ int mount_check_disk(const struct cmdline *c, const char *media, bool *info_miss
 
 /* Rebuild what the mount needs of a lease from a previous `netboot net`:
  * core/runconf.c's reader, the one netboot-diag uses. */
-static int lease_from_state(const char *rundir, struct lease *l)
+int mount_lease_from_state(const char *rundir, struct lease *l)
 {
 	static char buf[4096];
 	char path[600], dev[CMDLINE_IFNAME_MAX];
@@ -595,7 +595,7 @@ int phase_mount_main(int argc, char **argv)
 	rc = phase_load_cmdline(&o, &c);
 	if (rc)
 		return rc;
-	if (lease_from_state(o.rundir, &l))
+	if (mount_lease_from_state(o.rundir, &l))
 		log_debug("no lease recorded in %s/net.state: using the command line only", o.rundir);
 	if (!dir)
 		dir = MOUNT_NFS_DIR;

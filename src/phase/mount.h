@@ -33,6 +33,13 @@ int mount_find_image(const struct cmdline *c, const char *media, char *image,
 /* .disk/info and casper's UUID check.  Returns an exit code. */
 int mount_check_disk(const struct cmdline *c, const char *media, bool *info_missing);
 
+/* The squashfs compressors this kernel reads (SQUASH_COMP_BIT()s, from
+ * /boot/config-RELEASE), 0 = unknown.  Read once. */
+uint32_t mount_kernel_comp_mask(void);
+/* The lease a previous `netboot net` recorded in rundir/net.state.  0 or
+ * -ENOENT / -EBADMSG (l zeroed). */
+int mount_lease_from_state(const char *rundir, struct lease *l);
+
 int phase_mount_main(int argc, char **argv);
 
 #endif

@@ -9,7 +9,10 @@
 
 #include "clock.h"
 #include "dns.h"
+#include "lease.h"
 #include "log.h"
+#include "mount.h"
+#include "phase.h"
 #include "resolve.h"
 #include "text.h"
 #include "udp.h"
@@ -118,4 +121,33 @@ out:
 	snprintf(why, whysz, "%s (gave up after %lu ms)", last[0] ? last : "no answer",
 		 (unsigned long)(clock_ms() - t0));
 	return -ETIMEDOUT;
+}
+
+int phase_resolve_main(int argc, char **argv)
+{
+	struct phase_opts o = { 0 };
+	static struct cmdline c;
+	static struct lease l;
+	char why[300], ip[TEXT_IPV4_SIZE];
+	uint32_t a = 0;
+	int rc, e, left = phase_getopts(argc, argv, &o);
+
+	if (left != 2) {
+		fprintf(stderr, "usage: netboot resolve [--cmdline FILE] [--rundir DIR] NAME\n");
+		return NETBOOT_EXIT_CONFIG;
+	}
+	log_open(o.rundir);
+	rc = phase_load_cmdline(&o, &c);
+	if (rc)
+		return rc;
+	if (mount_lease_from_state(o.rundir, &l))
+		log_info("no lease recorded in %s/net.state: no DNS server known", o.rundir);
+	e = resolve_name(argv[1], l.dns, l.n_dns, phase_until(&c, 15, clock_ms(), NULL), &a, why,
+			 sizeof(why));
+	if (e) {
+		log_error("%s: %s", argv[1], why);
+		return e == -ETIMEDOUT ? NETBOOT_EXIT_TRANSIENT : NETBOOT_EXIT_CONFIG;
+	}
+	printf("%s\n", text_ipv4(a, ip));
+	return NETBOOT_EXIT_OK;
 }

@@ -21,4 +21,10 @@
 int resolve_name(const char *name, const uint32_t *servers, size_t nservers,
 		 uint64_t deadline_ms, uint32_t *addr, char *why, size_t whysz);
 
+/* `netboot resolve [--cmdline F] [--rundir D] NAME`: NAME's address
+ * through the DNS servers of the lease in RUNDIR/net.state, on stdout.
+ * 0; 100 the name does not exist, is not a name, or the lease has no DNS
+ * server; 111 no answer. */
+int phase_resolve_main(int argc, char **argv);
+
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 #include "file.h"
@@ -129,4 +130,21 @@ int fs_mount_overlay_ro(const char *target, const char *opts)
 		if (errno != EINTR)
 			return -errno;
 	}
+}
+
+int fs_atomic_rewind(struct fs_atomic *a)
+{
+	if (ftruncate(a->fd, 0) < 0 || lseek(a->fd, 0, SEEK_SET) < 0)
+		return -errno;
+	return 0;
+}
+
+int fs_free_bytes(const char *path, unsigned long long *bytes)
+{
+	struct statfs st;
+
+	if (statfs(path, &st) < 0)
+		return -errno;
+	*bytes = (unsigned long long)st.f_bavail * (unsigned long long)st.f_bsize;
+	return 0;
 }

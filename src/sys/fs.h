@@ -38,6 +38,12 @@ int fs_atomic_write(struct fs_atomic *a, const void *data, size_t len);
 int fs_atomic_commit(struct fs_atomic *a, mode_t mode);
 /* Give up: close and remove the temporary file. */
 void fs_atomic_abort(struct fs_atomic *a);
+/* Empty the temporary file and write from its start again. */
+int fs_atomic_rewind(struct fs_atomic *a);
+
+/* Bytes an unprivileged writer may still store on path's filesystem
+ * (statfs(2) f_bavail * f_bsize).  0 or -errno. */
+int fs_free_bytes(const char *path, unsigned long long *bytes);
 
 /* One read(2) of at most len bytes (EINTR retried): the count, 0 at the
  * end of the file, or -errno. */

@@ -1,0 +1,802 @@
+/*
+ * fetch.c - the HTTP fetch phase (fetch.h).  For each URL in turn: find
+ * the server (a name through the lease's DNS servers, phase/resolve.c),
+ * ask its size (HEAD, redirects followed at most FETCH_REDIRECTS times),
+ * check it against RAM before a byte is stored (core/ramcheck.c), then
+ * GET it into a temporary file, hashing as it arrives.  A connection that
+ * drops or stalls is resumed with a Range request; a server that answers
+ * 5xx, refuses or times out is retried with backoff; a URL that cannot
+ * serve the image (404, a redirect loop, a checksum that does not match)
+ * gives way to the next one.  At the end the SHA-256 is compared with
+ * netboot.sha256= and the squashfs superblock checked; only then is the
+ * file renamed to its name.
+ *
+ * Every wait is bounded by the phase's deadline (netboot.fetch-timeout=,
+ * cut to what is left of netboot.timeout=); a connection gets at most
+ * FETCH_STALL_MS without a byte.  HTTP itself (URLs, heads, chunks) is
+ * core/http.c's and every byte of it is hostile; the sockets are
+ * sys/tcp.c's, the file sys/fs.c's.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "fetch.h"
+#include "file.h"
+#include "fs.h"
+#include "http.h"
+#include "log.h"
+#include "mount.h"
+#include "phase.h"
+#include "ramcheck.h"
+#include "resolve.h"
+#include "sha256.h"
+#include "squash.h"
+#include "tcp.h"
+#include "text.h"
+
+#define FETCH_REDIRECTS    5       /* Location hops per request */
+#define FETCH_TRIES        6       /* failed tries of one URL in a row */
+#define FETCH_STALL_MS     15000u  /* no byte for this long: reconnect */
+#define FETCH_CONNECT_MS   10000u
+#define FETCH_PROGRESS_MS  3000u   /* one progress line at most this often */
+#define FETCH_BUF          65536u
+#define MIB                (1024u * 1024u)
+
+/* How one try of a URL ended. */
+enum outcome {
+	DONE,      /* the whole body is stored */
+	RETRY,     /* transient: the same URL again after a backoff */
+	NEXT_URL,  /* this URL cannot serve the image */
+	FATAL,     /* stop: rc says how */
+};
+
+struct conn {
+	int fd;
+	uint32_t addr;
+	uint16_t port;
+};
+
+struct fetch {
+	const struct cmdline *c;
+	const struct lease *l;
+	uint64_t deadline, t0;
+	struct http_url u;      /* the URL being fetched (after redirects) */
+	char url_text[CMDLINE_URLS_MAX + 1];
+	struct conn cn;
+	struct fs_atomic out;
+	bool out_open;
+	struct sha256 sha;
+	uint8_t sb[SQUASH_SB_SIZE]; /* the first bytes, for the superblock check */
+	uint64_t size;          /* the whole image, 0 = not known */
+	uint64_t got;           /* bytes stored */
+	bool no_ranges;         /* a Range request was answered wrongly */
+	uint64_t last_ms, last_got; /* the last progress line */
+	int rc;                 /* exit code for FATAL */
+	char why[1600];         /* the last failure, for the console */
+	uint8_t buf[FETCH_BUF];
+	char head[HTTP_HEAD_MAX];
+};
+
+/* num/den with one decimal ("12.3"): klibc's printf has no %f. */
+static char *tenths(char dst[24], uint64_t num, uint64_t den)
+{
+	uint64_t t = den ? (num > UINT64_MAX / 10 ? num / den * 10 : num * 10 / den) : 0;
+
+	snprintf(dst, 24, "%llu.%u", (unsigned long long)(t / 10), (unsigned)(t % 10));
+	return dst;
+}
+
+/* Add to the failure sentence. */
+__attribute__((format(printf, 2, 3))) static void why_add(struct fetch *f, const char *fmt, ...)
+{
+	size_t n = strlen(f->why);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(f->why + n, sizeof(f->why) - n, fmt, ap);
+	va_end(ap);
+}
+
+static uint64_t left_ms(const struct fetch *f)
+{
+	uint64_t now = clock_ms();
+
+	return now < f->deadline ? f->deadline - now : 0;
+}
+
+/* timeout_ms, cut to what is left of the phase. */
+static unsigned wait_ms(const struct fetch *f, unsigned timeout_ms)
+{
+	uint64_t left = left_ms(f);
+
+	return left < timeout_ms ? (unsigned)left : timeout_ms;
+}
+
+static void conn_close(struct fetch *f)
+{
+	tcp_close(f->cn.fd);
+	f->cn.fd = -1;
+}
+
+/* An address for f->u: its dotted quad, or its name through DNS. */
+static enum outcome find_host(struct fetch *f, uint32_t *addr)
+{
+	char why[300];
+	int e;
+
+	if (f->u.addr) {
+		*addr = f->u.addr;
+		return DONE;
+	}
+	e = resolve_name(f->u.host, f->l ? f->l->dns : NULL, f->l ? f->l->n_dns : 0,
+			 f->deadline, addr, why, sizeof(why));
+	if (!e && ((*addr >> 24) == 127 || *addr == 0 || *addr == 0xffffffffu)) {
+		snprintf(f->why, sizeof(f->why), "%s resolves to no usable host", f->u.host);
+		return NEXT_URL;
+	}
+	if (!e)
+		return DONE;
+	snprintf(f->why, sizeof(f->why), "cannot find the server %s: %s", f->u.host, why);
+	return e == -ETIMEDOUT ? RETRY : NEXT_URL;
+}
+
+/* A connection to f->u's server, the open one when it still fits. */
+static enum outcome connect_to(struct fetch *f)
+{
+	char ip[TEXT_IPV4_SIZE];
+	uint32_t addr;
+	enum outcome o;
+	int fd;
+
+	o = find_host(f, &addr);
+	if (o != DONE)
+		return o;
+	if (f->cn.fd >= 0 && f->cn.addr == addr && f->cn.port == f->u.port)
+		return DONE;
+	conn_close(f);
+	fd = tcp_connect(addr, f->u.port, wait_ms(f, FETCH_CONNECT_MS));
+	if (fd < 0) {
+		snprintf(f->why, sizeof(f->why), "cannot connect to %s:%u: %s",
+			 text_ipv4(addr, ip), f->u.port, strerror(-fd));
+		return RETRY;
+	}
+	f->cn.fd = fd;
+	f->cn.addr = addr;
+	f->cn.port = f->u.port;
+	return DONE;
+}
+
+/* Send a request and read the response head into f->head; the body's
+ * first bytes (those read with the head) are left at f->head +
+ * r->head_len, *extra of them. */
+static enum outcome exchange(struct fetch *f, const char *method, uint64_t from,
+			     struct http_resp *r, size_t *extra)
+{
+	char req[HTTP_REQ_MAX];
+	const char *why = NULL;
+	size_t len = 0;
+	int n, e;
+	bool fresh;
+
+	for (int again = 0; again < 2; again++) {
+		fresh = f->cn.fd < 0;
+		enum outcome o = connect_to(f);
+
+		if (o != DONE)
+			return o;
+		n = http_request(req, sizeof(req), method, &f->u, from);
+		if (n < 0) {
+			snprintf(f->why, sizeof(f->why), "the request is too long");
+			return NEXT_URL;
+		}
+		e = tcp_send_all(f->cn.fd, req, (size_t)n, wait_ms(f, FETCH_STALL_MS));
+		len = 0;
+		while (!e) {
+			long got = tcp_recv(f->cn.fd, f->head + len, sizeof(f->head) - len,
+					    wait_ms(f, FETCH_STALL_MS));
+
+			if (got <= 0) {
+				e = got ? (int)got : -ECONNRESET;
+				break;
+			}
+			len += (size_t)got;
+			e = http_parse_head(f->head, len, r, &why);
+			if (e == 0) {
+				*extra = len - r->head_len;
+				return DONE;
+			}
+			if (e == -EAGAIN && len < sizeof(f->head)) {
+				e = 0;
+				continue;
+			}
+			conn_close(f);
+			if (e == -E2BIG || e == -EAGAIN)
+				snprintf(f->why, sizeof(f->why),
+					 "the server's response header is too large (over %u bytes or %u lines): refused",
+					 HTTP_HEAD_MAX, HTTP_LINES_MAX);
+			else
+				snprintf(f->why, sizeof(f->why), "malformed response header: %s",
+					 why ? why : "?");
+			return NEXT_URL;
+		}
+		conn_close(f);
+		/* a kept-alive connection the server closed meanwhile: once more */
+		if (fresh || len)
+			break;
+	}
+	snprintf(f->why, sizeof(f->why), "%s %s: %s", method, f->u.path,
+		 e == -ETIMEDOUT ? "no answer in time" : strerror(-e));
+	return RETRY;
+}
+
+/* Follow a Location: absolute http:// or a path on the same server. */
+static enum outcome redirect(struct fetch *f, const struct http_resp *r)
+{
+	const char *why = NULL;
+	struct http_url nu;
+
+	if (!r->location[0]) {
+		snprintf(f->why, sizeof(f->why), "HTTP %u without a Location", r->status);
+		return NEXT_URL;
+	}
+	if (r->location[0] == '/') {
+		nu = f->u;
+		if (strlen(r->location) > HTTP_PATH_MAX) {
+			snprintf(f->why, sizeof(f->why), "a redirect to a path too long");
+			return NEXT_URL;
+		}
+		memcpy(nu.path, r->location, strlen(r->location) + 1);
+	} else if (http_url_parse(r->location, &nu, &why)) {
+		char s[200];
+
+		text_sanitize(r->location, s, sizeof(s));
+		snprintf(f->why, sizeof(f->why), "a redirect to %s, which netboot cannot follow: %s",
+			 s, why ? why : "?");
+		return NEXT_URL;
+	}
+	f->u = nu;
+	return DONE;
+}
+
+/* HEAD, following redirects: the size and whether ranges work. */
+static enum outcome probe(struct fetch *f)
+{
+	struct http_resp r;
+	size_t extra;
+	enum outcome o;
+
+	for (int hop = 0;; hop++) {
+		o = exchange(f, "HEAD", 0, &r, &extra);
+		if (o != DONE)
+			return o;
+		if (r.close || extra) /* a body after a HEAD: the stream is not HTTP */
+			conn_close(f);
+		if (r.status >= 300 && r.status < 400 && r.status != 304) {
+			if (hop >= FETCH_REDIRECTS) {
+				snprintf(f->why, sizeof(f->why),
+					 "more than %d redirects (a redirect loop?)", FETCH_REDIRECTS);
+				return NEXT_URL;
+			}
+			o = redirect(f, &r);
+			if (o != DONE)
+				return o;
+			log_debug("HEAD: HTTP %u, redirected to %s:%u%s", r.status, f->u.host,
+				  f->u.port, f->u.path);
+			continue;
+		}
+		if (r.status >= 200 && r.status < 300) {
+			f->size = r.has_length ? r.length : 0;
+			return DONE;
+		}
+		if (r.status >= 500 || r.status == 408 || r.status == 429) {
+			snprintf(f->why, sizeof(f->why), "HTTP %u from the server", r.status);
+			return RETRY;
+		}
+		if (r.status == 405 || r.status == 501) {
+			f->size = 0; /* no HEAD here: the GET will say */
+			return DONE;
+		}
+		snprintf(f->why, sizeof(f->why), "HTTP %u for %s", r.status, f->u.path);
+		return NEXT_URL;
+	}
+}
+
+/* Before the first byte: will it fit? */
+static enum outcome fits(struct fetch *f, const char *dir)
+{
+	static char mi[8192];
+	uint64_t avail = 0;
+	unsigned long long fs_free = ~0ull;
+	struct ram_verdict v;
+	size_t len;
+	char a[24];
+
+	if (!f->size)
+		return DONE;
+	if (file_read_all("/proc/meminfo", mi, sizeof(mi), &len) ||
+	    ram_meminfo_avail(mi, len, &avail)) {
+		log_info("warning: /proc/meminfo says nothing of available memory: the image's size (%s MiB) is not checked against RAM",
+			 tenths(a, f->size, MIB));
+		return DONE;
+	}
+	if (fs_free_bytes(dir, &fs_free))
+		fs_free = ~0ull;
+	if (ram_check(f->size, avail, fs_free, &v) == 0) {
+		log_info("image %s MiB, RAM available %llu MiB: fits, with %llu MiB kept for the running system",
+			 tenths(a, f->size, MIB), (unsigned long long)(avail / MIB),
+			 (unsigned long long)(RAM_MARGIN_BYTES >> 20));
+		return DONE;
+	}
+	f->rc = NETBOOT_EXIT_CONFIG;
+	f->why[0] = '\0'; /* said here */
+	if (v.tmpfs_short)
+		log_error("the image does not fit in %s: need %llu MiB, have %llu MiB there; make that tmpfs larger, or boot over NFS (netboot=nfs)",
+			  dir, (unsigned long long)(v.need >> 20), (unsigned long long)(v.have >> 20));
+	else
+		log_error("not enough RAM for the image: need %llu MiB (the image's %llu MiB and %llu MiB for the running system), have %llu MiB available; give the machine more RAM, or boot over NFS (netboot=nfs), which keeps the image on the server",
+			  (unsigned long long)(v.need >> 20), (unsigned long long)(f->size >> 20),
+			  (unsigned long long)(RAM_MARGIN_BYTES >> 20),
+			  (unsigned long long)(v.have >> 20));
+	return FATAL;
+}
+
+static void progress(struct fetch *f, bool last)
+{
+	uint64_t now = clock_ms(), dt = now - f->last_ms, all = now - f->t0;
+	uint64_t rate; /* bytes/s */
+	char a[24], b[24], r[24];
+
+	if (!last && dt < FETCH_PROGRESS_MS)
+		return;
+	rate = dt ? (f->got - f->last_got) * 1000u / dt : 0;
+	if (last) {
+		log_info("fetch: %s MiB in %s s (%s MB/s)", tenths(a, f->got, MIB), tenths(b, all, 1000),
+			 tenths(r, f->got, all ? all * 1000u : 1));
+	} else if (f->size) {
+		log_info("fetch: %u%% %s of %s MiB, %s MB/s, ETA %llu s",
+			 (unsigned)(f->got * 100 / f->size), tenths(a, f->got, MIB),
+			 tenths(b, f->size, MIB), tenths(r, rate, 1000000),
+			 (unsigned long long)(rate ? (f->size - f->got) / rate : 0));
+	} else {
+		log_info("fetch: %s MiB, %s MB/s", tenths(a, f->got, MIB), tenths(r, rate, 1000000));
+	}
+	f->last_ms = now;
+	f->last_got = f->got;
+}
+
+/* Store n body bytes. */
+static int store(struct fetch *f, const uint8_t *p, size_t n)
+{
+	int e;
+
+	if (f->size && f->got + n > f->size) {
+		snprintf(f->why, sizeof(f->why), "the server sent more than the %llu bytes it announced",
+			 (unsigned long long)f->size);
+		return -EBADMSG;
+	}
+	if (f->got < SQUASH_SB_SIZE) {
+		size_t k = SQUASH_SB_SIZE - (size_t)f->got;
+
+		memcpy(f->sb + f->got, p, k < n ? k : n);
+	}
+	e = fs_atomic_write(&f->out, p, n);
+	if (e) {
+		snprintf(f->why, sizeof(f->why), "cannot store the image: %s", strerror(-e));
+		return e;
+	}
+	sha256_update(&f->sha, p, n);
+	f->got += n;
+	progress(f, false);
+	return 0;
+}
+
+/* Start over: the server ignored the Range. */
+static int restart(struct fetch *f)
+{
+	int e = fs_atomic_rewind(&f->out);
+
+	if (e) {
+		snprintf(f->why, sizeof(f->why), "cannot rewrite the image: %s", strerror(-e));
+		return e;
+	}
+	sha256_init(&f->sha);
+	f->got = 0;
+	return 0;
+}
+
+/* Read the body after a GET's head: extra bytes are already in f->head. */
+static enum outcome body(struct fetch *f, const struct http_resp *r, size_t extra)
+{
+	struct http_chunked ch;
+	uint64_t want = r->has_length ? r->length : 0, seen = 0;
+	const char *why = NULL;
+	bool first = true;
+
+	http_chunked_init(&ch);
+	for (;;) {
+		size_t n, used;
+		long got;
+
+		if (first && extra) {
+			if (r->has_length && extra > want)
+				extra = (size_t)want; /* what follows is not this body */
+			memcpy(f->buf, f->head + r->head_len, extra);
+			got = (long)extra;
+		} else {
+			size_t cap = sizeof(f->buf);
+
+			if (r->has_length && want - seen < cap)
+				cap = (size_t)(want - seen);
+			if (r->has_length && seen == want)
+				break;
+			got = tcp_recv(f->cn.fd, f->buf, cap, wait_ms(f, FETCH_STALL_MS));
+		}
+		first = false;
+		if (got < 0 || (got == 0 && (r->has_length || r->chunked))) {
+			conn_close(f);
+			if (got == -ETIMEDOUT && !left_ms(f))
+				snprintf(f->why, sizeof(f->why), "the download did not finish in time");
+			else if (got == -ETIMEDOUT)
+				snprintf(f->why, sizeof(f->why), "no data for %u s", FETCH_STALL_MS / 1000);
+			else
+				snprintf(f->why, sizeof(f->why), "the connection dropped (%s)",
+					 got ? strerror((int)-got) : "closed by the server");
+			return RETRY;
+		}
+		if (got == 0)
+			break; /* no length, not chunked: the close ends the body */
+		if (r->chunked) {
+			long d = http_chunked_feed(&ch, f->buf, (size_t)got, f->buf, &used, &why);
+
+			if (d < 0) {
+				conn_close(f);
+				snprintf(f->why, sizeof(f->why), "bad chunked encoding from the server: %s",
+					 why ? why : "?");
+				return NEXT_URL;
+			}
+			n = (size_t)d;
+		} else {
+			n = (size_t)got;
+		}
+		seen += (uint64_t)got;
+		if (n && store(f, f->buf, n)) {
+			conn_close(f);
+			return f->got + n > f->size && f->size ? NEXT_URL : FATAL;
+		}
+		if (r->chunked && ch.done)
+			break;
+	}
+	if (r->close || !r->has_length) /* chunked: what follows is not read */
+		conn_close(f);
+	if (f->size && f->got < f->size) {
+		snprintf(f->why, sizeof(f->why), "the body ended at %llu of %llu bytes",
+			 (unsigned long long)f->got, (unsigned long long)f->size);
+		return RETRY;
+	}
+	if (!f->size)
+		f->size = f->got;
+	return DONE;
+}
+
+/* One GET (from f->got on), redirects followed. */
+static enum outcome get(struct fetch *f, const char *dir)
+{
+	struct http_resp r;
+	char a[24];
+	size_t extra;
+	enum outcome o;
+
+	for (int hop = 0;; hop++) {
+		uint64_t from = f->no_ranges ? 0 : f->got;
+
+		if (f->no_ranges && f->got && restart(f))
+			return FATAL;
+		if (from)
+			log_info("fetch: resuming at %s MiB (byte %llu)", tenths(a, from, MIB),
+				 (unsigned long long)from);
+		o = exchange(f, "GET", from, &r, &extra);
+		if (o != DONE)
+			return o;
+		if (r.status >= 300 && r.status < 400 && r.status != 304) {
+			conn_close(f);
+			if (hop >= FETCH_REDIRECTS) {
+				snprintf(f->why, sizeof(f->why),
+					 "more than %d redirects (a redirect loop?)", FETCH_REDIRECTS);
+				return NEXT_URL;
+			}
+			o = redirect(f, &r);
+			if (o != DONE)
+				return o;
+			continue;
+		}
+		if (r.status == 206) {
+			if (!r.has_range || r.range_first != from ||
+			    (f->size && r.range_total && r.range_total != f->size)) {
+				conn_close(f);
+				snprintf(f->why, sizeof(f->why),
+					 "the server answered the range request for byte %llu with another range",
+					 (unsigned long long)from);
+				f->no_ranges = true;
+				return RETRY;
+			}
+		} else if (r.status >= 200 && r.status < 300) {
+			if (from && restart(f)) /* the whole file again */
+				return FATAL;
+			if (from)
+				log_info("fetch: the server ignored the range request: starting over");
+			if (r.has_length && f->size && r.length != f->size) {
+				log_info("fetch: the size changed from %llu to %llu bytes",
+					 (unsigned long long)f->size, (unsigned long long)r.length);
+				f->size = r.length;
+				if (fits(f, dir) != DONE) {
+					conn_close(f);
+					return FATAL;
+				}
+			} else if (r.has_length && !f->size) {
+				f->size = r.length;
+				if (fits(f, dir) != DONE) {
+					conn_close(f);
+					return FATAL;
+				}
+			}
+		} else {
+			conn_close(f);
+			snprintf(f->why, sizeof(f->why), "HTTP %u for %s", r.status, f->u.path);
+			return r.status >= 500 || r.status == 408 || r.status == 429 ? RETRY :
+											   NEXT_URL;
+		}
+		return body(f, &r, extra);
+	}
+}
+
+/* The file name the image gets: the URL's last element when it is a
+ * plain *.squashfs name, else filesystem.squashfs. */
+static void image_name(const struct http_url *u, char *dst, size_t dstsz)
+{
+	const char *p = strrchr(u->path, '/'), *q;
+	size_t n;
+
+	p = p ? p + 1 : u->path;
+	q = strchr(p, '?');
+	n = q ? (size_t)(q - p) : strlen(p);
+	if (n > 9 && n < 200 && !memcmp(p + n - 9, ".squashfs", 9) && p[0] != '.') {
+		for (size_t i = 0; i < n; i++) {
+			char ch = p[i];
+
+			if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			      (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '_'))
+				goto plain;
+		}
+		snprintf(dst, dstsz, "%.*s", (int)n, p);
+		return;
+	}
+plain:
+	snprintf(dst, dstsz, "filesystem.squashfs");
+}
+
+static void hex(const uint8_t *d, size_t n, char *out)
+{
+	static const char x[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = x[d[i] >> 4];
+		out[2 * i + 1] = x[d[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+/* After the download: the checksum, then the superblock. */
+static enum outcome verify(struct fetch *f)
+{
+	uint8_t d[SHA256_DIGEST_SIZE];
+	char got[65], want[65], why[256];
+	struct squash_sb sb;
+	struct squash_env env;
+	int e;
+
+	sha256_final(&f->sha, d);
+	hex(d, sizeof(d), got);
+	if (f->c->has_sha256) {
+		hex(f->c->sha256, sizeof(d), want);
+		if (memcmp(d, f->c->sha256, sizeof(d))) {
+			snprintf(f->why, sizeof(f->why),
+				 "the image's SHA-256 %s does not match netboot.sha256=%s: refused", got,
+				 want);
+			f->rc = NETBOOT_EXIT_CONFIG;
+			return NEXT_URL;
+		}
+		log_info("SHA-256 %s matches netboot.sha256=", got);
+	} else {
+		log_info("SHA-256 %s (not checked: no netboot.sha256= on the command line)", got);
+	}
+	memset(&env, 0, sizeof(env));
+	env.file_size = f->got;
+	env.comp_mask = mount_kernel_comp_mask();
+	e = squash_sb_parse(f->sb, f->got < SQUASH_SB_SIZE ? (size_t)f->got : SQUASH_SB_SIZE, &sb);
+	if (!e)
+		e = squash_sb_check(&sb, &env, why, sizeof(why));
+	else
+		snprintf(why, sizeof(why), "only %llu bytes: too short for a squashfs superblock",
+			 (unsigned long long)f->got);
+	if (e) {
+		snprintf(f->why, sizeof(f->why), "the file is not a usable live image: %s", why);
+		f->rc = NETBOOT_EXIT_CONFIG;
+		return NEXT_URL;
+	}
+	log_info("live image: squashfs %u.%u, %s, %llu bytes, block size %u", sb.major, sb.minor,
+		 squash_comp_name(sb.compression), (unsigned long long)sb.bytes_used,
+		 sb.block_size);
+	return DONE;
+}
+
+/* The URL list: url= / fetch=, else DHCP's root-path when it is http://. */
+static const char *url_list(const struct cmdline *c, const struct lease *l)
+{
+	if (c->urls[0])
+		return c->urls;
+	if (l && !strncmp(l->root_path, "http://", 7))
+		return l->root_path;
+	return NULL;
+}
+
+/* Fetch one URL into f->out.  DONE, NEXT_URL or FATAL. */
+static enum outcome fetch_one(struct fetch *f, const char *dir)
+{
+	unsigned fails = 0, delay = 1000;
+	enum outcome o;
+	uint64_t before;
+
+	o = probe(f);
+	for (;;) {
+		if (o == DONE) {
+			o = fits(f, dir);
+			if (o != DONE)
+				return o;
+			before = f->got;
+			o = get(f, dir);
+			if (o == DONE) {
+				progress(f, true);
+				return verify(f);
+			}
+			if (f->got > before) { /* progress: the count starts again */
+				fails = 0;
+				delay = 1000;
+			}
+		}
+		if (o != RETRY)
+			return o;
+		if (++fails >= FETCH_TRIES) {
+			why_add(f, " (%u tries)", fails);
+			return NEXT_URL;
+		}
+		if (left_ms(f) <= delay) {
+			why_add(f, "; gave up: netboot.timeout= / netboot.fetch-timeout= ran out%s", "");
+			f->rc = NETBOOT_EXIT_TRANSIENT;
+			return FATAL;
+		}
+		log_info("fetch: %s; retrying in %u s", f->why, delay / 1000);
+		clock_sleep_ms(delay);
+		delay = delay < 16000 ? delay * 2 : 30000;
+		o = f->size || f->got ? DONE : probe(f);
+	}
+}
+
+int fetch_image(const struct cmdline *c, const struct lease *l, const char *dir, char *image,
+		size_t imagesz)
+{
+	static struct fetch f;
+	char name[256], path[1200], one[CMDLINE_URLS_MAX + 1];
+	const char *list = url_list(c, l), *p, *why = NULL, *sub;
+	unsigned idx = 0;
+	bool config = false, transient = false;
+
+	if (!list) {
+		log_error("netboot=http but no URL: put url=http://SERVER/PATH on the command line, or have DHCP hand out an http:// root-path (option 17)");
+		return NETBOOT_EXIT_CONFIG;
+	}
+	memset(&f, 0, sizeof(f));
+	f.c = c;
+	f.l = l;
+	f.cn.fd = -1;
+	f.t0 = clock_ms();
+	f.deadline = phase_until(c, c->fetch_timeout ? c->fetch_timeout : c->timeout, f.t0, NULL);
+	sub = c->boot == CMDLINE_BOOT_LIVE ? "live" : "casper";
+	for (p = list; *p; idx++) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		enum outcome o;
+		int e;
+
+		memcpy(one, p, n);
+		one[n] = '\0';
+		p += n + (end ? 1 : 0);
+		if (http_url_parse(one, &f.u, &why)) {
+			log_error("URL %u (%s) cannot be fetched: %s", idx + 1, one, why ? why : "?");
+			config = true;
+			continue;
+		}
+		memcpy(f.url_text, one, n + 1);
+		image_name(&f.u, name, sizeof(name));
+		snprintf(image, imagesz, "%s/%s", sub, name);
+		snprintf(path, sizeof(path), "%s/%s", dir, image);
+		e = fs_atomic_open(&f.out, path, 1);
+		if (e) {
+			log_error("cannot create %s: %s", path, strerror(-e));
+			return NETBOOT_EXIT_TRANSIENT;
+		}
+		f.size = f.got = 0;
+		f.no_ranges = false;
+		f.why[0] = '\0';
+		f.rc = 0;
+		f.last_ms = clock_ms();
+		f.last_got = 0;
+		sha256_init(&f.sha);
+		log_info("fetch: %s -> %s", one, path);
+		o = fetch_one(&f, dir);
+		conn_close(&f);
+		if (o == DONE) {
+			e = fs_atomic_commit(&f.out, 0444);
+			if (e) {
+				log_error("cannot store %s: %s", path, strerror(-e));
+				return NETBOOT_EXIT_TRANSIENT;
+			}
+			log_info("image in RAM at %s: the network may go away from here on", path);
+			return NETBOOT_EXIT_OK;
+		}
+		fs_atomic_abort(&f.out);
+		if (o == FATAL && !f.why[0])
+			return f.rc ? f.rc : NETBOOT_EXIT_TRANSIENT;
+		if (o == FATAL) {
+			log_error("fetch %s: %s", one, f.why);
+			return f.rc ? f.rc : NETBOOT_EXIT_TRANSIENT;
+		}
+		/* NEXT_URL */
+		if (f.rc == NETBOOT_EXIT_CONFIG || strstr(f.why, "HTTP 404") ||
+		    strstr(f.why, "HTTP 410"))
+			config = true; /* the URL or the image is wrong */
+		else
+			transient = true;
+		if (*p)
+			log_info("fetch %s: %s; trying the next URL", one, f.why);
+		else
+			log_error("fetch %s: %s", one, f.why);
+	}
+	if (idx > 1)
+		log_error("none of the %u URLs gave the image", idx);
+	return config && !transient ? NETBOOT_EXIT_CONFIG : NETBOOT_EXIT_TRANSIENT;
+}
+
+int phase_fetch_main(int argc, char **argv)
+{
+	struct phase_opts o = { 0 };
+	static struct cmdline c;
+	static struct lease l;
+	const char *dir = FETCH_DIR;
+	char image[600];
+	int i, rc, left = phase_getopts(argc, argv, &o);
+
+	for (i = 1; i < left; i++) {
+		if (!strcmp(argv[i], "--dir") && i + 1 < left)
+			dir = argv[++i];
+		else
+			left = -1;
+	}
+	if (left < 0) {
+		fprintf(stderr, "usage: netboot fetch [--dir DIR] [--cmdline FILE] [--rundir DIR]\n");
+		return NETBOOT_EXIT_CONFIG;
+	}
+	log_open(o.rundir);
+	rc = phase_load_cmdline(&o, &c);
+	if (rc)
+		return rc;
+	if (c.method != CMDLINE_METHOD_HTTP) {
+		log_error("fetch needs netboot=http (or netboot=url, or fetch= with boot=live) on the command line");
+		return NETBOOT_EXIT_CONFIG;
+	}
+	if (mount_lease_from_state(o.rundir, &l))
+		log_debug("no lease recorded in %s/net.state: using the command line only", o.rundir);
+	return fetch_image(&c, &l, dir, image, sizeof(image));
+}
