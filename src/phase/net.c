@@ -1,7 +1,7 @@
 /*
  * net.c - the network phase.
  *
- *  1. Discover interfaces (/sys/class/net), waiting a bounded time for
+ *  1. Discover interfaces (one netlink dump), waiting a bounded time for
  *     drivers: until the NIC BOOTIF / ip= / ethdevice= names exists, or
  *     until at least one Ethernet NIC does.
  *  2. Choose the candidates (core/ifpick.c): BOOTIF's MAC, ip='s device,
@@ -138,7 +138,7 @@ static int discover(const struct cmdline *c, uint64_t until)
 			ifs[i].type = links[i].type;
 			ifs[i].loopback = links[i].loopback;
 			ifs[i].wireless = links[i].wireless;
-			ifs[i].carrier = link_carrier(links[i].name) == 1;
+			ifs[i].carrier = links[i].carrier;
 		}
 		sel = ifpick_choose(ifs, n, &h, &res);
 		if (sel > 0 && !res.flags)

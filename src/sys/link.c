@@ -2,7 +2,6 @@
  * link.c - interface edges (see link.h).  No policy: which interface to use
  * is decided in core/ifpick.c.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -10,21 +9,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <net/if.h>
 #include <net/route.h>
 #include <netinet/in.h>
+#include <linux/netlink.h>
+#include <sys/uio.h>
 
-#include "cmdline.h"
 #include "file.h"
 #include "link.h"
-#include "text.h"
-
-#ifndef IFF_LOOPBACK
-#define IFF_LOOPBACK 0x8
-#endif
+#include "rtlink.h"
 
 static int read_attr(const char *name, const char *attr, char *buf, size_t sz)
 {
@@ -50,11 +47,19 @@ static bool exists(const char *name, const char *attr)
 	return lstat(path, &st) == 0;
 }
 
+/* One AF_INET socket for every interface ioctl of the process (opened on
+ * first use, close-on-exec): a link brought up or down costs two ioctls,
+ * not three sockets. */
+static int ctl_fd = -1;
+
 static int ctl_sock(void)
 {
-	int fd = socket(AF_INET, SOCK_DGRAM, 0);
-
-	return fd < 0 ? -errno : fd;
+	if (ctl_fd < 0) {
+		ctl_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (ctl_fd < 0)
+			return -errno;
+	}
+	return ctl_fd;
 }
 
 static int ifreq_for(struct ifreq *ifr, const char *name)
@@ -66,85 +71,158 @@ static int ifreq_for(struct ifreq *ifr, const char *name)
 	return 0;
 }
 
-/* One interface ioctl on a prepared ifreq, with a socket of its own. */
+/* One interface ioctl on a prepared ifreq. */
 static int if_ioctl(unsigned long req, struct ifreq *ifr)
 {
-	int fd = ctl_sock(), e = 0;
+	int fd = ctl_sock();
 
 	if (fd < 0)
 		return fd;
-	if (ioctl(fd, req, ifr))
-		e = -errno;
-	close(fd);
-	return e;
+	return ioctl(fd, req, ifr) ? -errno : 0;
 }
 
-static int get_flags(const char *name, short *flags)
+/* A netlink route socket, close-on-exec.  fd or -errno. */
+static int nl_open(unsigned groups)
 {
-	struct ifreq ifr;
-	int e = ifreq_for(&ifr, name);
+	struct sockaddr_nl sa;
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE), e;
 
-	if (!e)
-		e = if_ioctl(SIOCGIFFLAGS, &ifr);
-	if (!e)
-		*flags = ifr.ifr_flags;
-	return e;
+	if (fd < 0)
+		return -errno;
+	memset(&sa, 0, sizeof(sa));
+	sa.nl_family = AF_NETLINK;
+	sa.nl_groups = groups;
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		e = -errno;
+		close(fd);
+		return e;
+	}
+	return fd;
+}
+
+/* One datagram from a netlink socket, waiting at most LINK_NL_WAIT_MS for
+ * it: the kernel answers a dump at once, so the wait only bounds a kernel
+ * that does not.  Its length, or -errno (-ETIMEDOUT). */
+#define LINK_NL_WAIT_MS 2000
+static ssize_t nl_recv(int fd, uint8_t *buf, size_t sz)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	struct sockaddr_nl from;
+	struct iovec iov = { .iov_base = buf, .iov_len = sz };
+	struct msghdr mh;
+	ssize_t n;
+	int r;
+
+	for (;;) {
+		memset(&mh, 0, sizeof(mh));
+		mh.msg_name = &from;
+		mh.msg_namelen = sizeof(from);
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		n = recvmsg(fd, &mh, 0);
+		if (n >= 0) {
+			if (mh.msg_flags & MSG_TRUNC)
+				return -EMSGSIZE;
+			if (from.nl_pid != 0)
+				continue; /* not from the kernel */
+			return n;
+		}
+		if (errno == EINTR)
+			continue;
+		if (errno != EAGAIN)
+			return -errno;
+		r = poll(&p, 1, LINK_NL_WAIT_MS);
+		if (r == 0)
+			return -ETIMEDOUT;
+		if (r < 0 && errno != EINTR)
+			return -errno;
+	}
+}
+
+/* The dump's buffer: a page-sized message per link at most (the kernel
+ * fills one skb of up to 32 KiB per read); static, as klibc's stack is
+ * the kernel's. */
+static uint8_t nl_buf[32768];
+
+/* Add li to out (see link_list's contract). */
+static void list_add(struct link_info *out, size_t max, const struct link_info *li,
+		     const uint8_t *keep_mac, size_t *cnt, bool *kept, bool *over)
+{
+	if (*cnt == max) {
+		*over = true;
+		if (!keep_mac || *kept || memcmp(li->mac, keep_mac, 6))
+			return;
+	}
+	if (keep_mac && !memcmp(li->mac, keep_mac, 6))
+		*kept = true;
+	if (*cnt < max)
+		out[(*cnt)++] = *li;
+	else
+		out[max - 1] = *li; /* the kept one in place of the last */
 }
 
 int link_list(struct link_info *out, size_t max, const uint8_t *keep_mac,
 	      size_t *n, bool *more)
 {
-	DIR *d = opendir("/sys/class/net");
-	struct dirent *de;
-	size_t cnt = 0, i, j;
-	bool kept = false, over = false;
+	static uint32_t seq;
+	uint8_t req[64];
+	size_t cnt = 0, i, j, len;
+	bool kept = false, over = false, done = false;
+	int fd, e = 0;
 
-	if (!d)
-		return -errno;
-	if (!max) {
-		closedir(d);
+	if (!max)
 		return -EINVAL;
+	fd = nl_open(0);
+	if (fd < 0)
+		return fd;
+	seq++;
+	len = rtlink_dump_request(req, sizeof(req), seq);
+	if (send(fd, req, len, 0) != (ssize_t)len) {
+		e = -errno;
+		close(fd);
+		return e;
 	}
-	/* every entry is read: past max, only keep_mac's takes a place */
-	while ((de = readdir(d))) {
-		struct link_info li;
-		char buf[64];
-		uint32_t num;
-		short flags = 0;
+	/* every link is read: past max, only keep_mac's takes a place */
+	while (!done) {
+		ssize_t got = nl_recv(fd, nl_buf, sizeof(nl_buf));
+		size_t off = 0;
+		struct rtlink_msg m;
 
-		if (de->d_name[0] == '.' || strlen(de->d_name) >= LINK_NAME_MAX)
-			continue;
-		memset(&li, 0, sizeof(li));
-		memcpy(li.name, de->d_name, strlen(de->d_name) + 1);
-		if (read_attr(li.name, "ifindex", buf, sizeof(buf)))
-			continue; /* not an interface (bonding_masters...) */
-		if (text_parse_uint(buf, strlen(buf), INT32_MAX, &num))
-			continue; /* the kernel writes a decimal here */
-		li.ifindex = (int)num;
-		if (!read_attr(li.name, "type", buf, sizeof(buf)) &&
-		    !text_parse_uint(buf, strlen(buf), 0xffff, &num))
-			li.type = num;
-		if (read_attr(li.name, "address", buf, sizeof(buf)) ||
-		    cmdline_parse_mac(buf, li.mac))
-			memset(li.mac, 0, sizeof(li.mac));
-		if (cnt == max) {
-			over = true;
-			if (!keep_mac || kept || memcmp(li.mac, keep_mac, 6))
-				continue;
+		if (got < 0) {
+			e = (int)got;
+			break;
 		}
-		li.wireless = exists(li.name, "wireless") || exists(li.name, "phy80211");
-		if (!get_flags(li.name, &flags)) {
-			li.up = flags & IFF_UP;
-			li.loopback = flags & IFF_LOOPBACK;
+		if (got == 0) {
+			e = -EPROTO;
+			break;
 		}
-		if (keep_mac && !memcmp(li.mac, keep_mac, 6))
-			kept = true;
-		if (cnt < max)
-			out[cnt++] = li;
-		else
-			out[max - 1] = li; /* the kept one in place of the last */
+		while (!done && !rtlink_next(nl_buf, (size_t)got, &off, &m)) {
+			struct link_info li;
+
+			if (m.seq != seq)
+				continue; /* not this dump's */
+			if (m.kind == RTLINK_DONE) {
+				done = true;
+			} else if (m.kind == RTLINK_ERROR && m.err) {
+				e = m.err;
+				done = true;
+			} else if (m.kind == RTLINK_NEW && m.name[0]) {
+				memset(&li, 0, sizeof(li));
+				memcpy(li.name, m.name, sizeof(li.name));
+				li.ifindex = m.ifindex;
+				li.type = m.type;
+				memcpy(li.mac, m.mac, 6);
+				li.up = m.flags & RTLINK_IFF_UP;
+				li.loopback = m.flags & RTLINK_IFF_LOOPBACK;
+				li.carrier = (m.flags & (RTLINK_IFF_UP | RTLINK_IFF_LOWER_UP)) ==
+					     (RTLINK_IFF_UP | RTLINK_IFF_LOWER_UP);
+				list_add(out, max, &li, keep_mac, &cnt, &kept, &over);
+			}
+		}
 	}
-	closedir(d);
+	close(fd);
+	if (e)
+		return e;
 	/* sort by ifindex: the order the kernel registered them */
 	for (i = 1; i < cnt; i++) {
 		struct link_info t = out[i];
@@ -153,6 +231,13 @@ int link_list(struct link_info *out, size_t max, const uint8_t *keep_mac,
 			out[j] = out[j - 1];
 		out[j] = t;
 	}
+	/* Wi-Fi shows only in sysfs (cfg80211's phy80211 link, wireless
+	 * extensions' wireless/): looked up for the Ethernet-typed entries
+	 * kept, which is what Wi-Fi NICs are */
+	for (i = 0; i < cnt; i++)
+		if (out[i].type == 1 && !out[i].loopback)
+			out[i].wireless = exists(out[i].name, "phy80211") ||
+					  exists(out[i].name, "wireless");
 	*n = cnt;
 	if (more)
 		*more = over;
@@ -221,7 +306,6 @@ int link_set_addr(const char *name, uint32_t addr, uint32_t mask, uint32_t bcast
 		e = addr_ioctl(fd, name, SIOCSIFNETMASK, mask);
 	if (!e)
 		e = addr_ioctl(fd, name, SIOCSIFBRDADDR, bcast);
-	close(fd);
 	return e;
 }
 
@@ -232,7 +316,6 @@ int link_flush_addr(const char *name)
 	if (fd < 0)
 		return fd;
 	e = addr_ioctl(fd, name, SIOCSIFADDR, 0);
-	close(fd);
 	return e == -EADDRNOTAVAIL ? 0 : e;
 }
 
@@ -264,6 +347,5 @@ int link_add_default_route(const char *name, uint32_t gw)
 	rt.rt_dev = dev;
 	if (ioctl(fd, SIOCADDRT, &rt) && errno != EEXIST)
 		e = -errno;
-	close(fd);
 	return e;
 }

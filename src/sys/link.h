@@ -1,9 +1,10 @@
 /*
- * link.h - network interface edges: list interfaces from /sys/class/net,
- * bring them up and down, read carrier, set an IPv4 address, MTU and a
- * default route.  ioctl(2) only (klibc has no netlink helpers), which also
- * means addresses are permanent: no lease expiry can remove the NFS root's
- * address (what LTSP gets with "valid_lft forever").
+ * link.h - network interface edges: list interfaces (one rtnetlink
+ * RTM_GETLINK dump, read by core/rtlink.c), bring them up and down, read
+ * carrier, set an IPv4 address, MTU and a default route.  Addresses and
+ * routes through ioctl(2), which also means addresses are permanent: no
+ * lease expiry can remove the NFS root's address (what LTSP gets with
+ * "valid_lft forever").
  */
 #ifndef NETBOOT_LINK_H
 #define NETBOOT_LINK_H
@@ -20,11 +21,12 @@
 struct link_info {
 	char name[LINK_NAME_MAX];
 	int ifindex;
-	unsigned type;      /* ARPHRD_*, from /sys/class/net/X/type */
-	uint8_t mac[6];     /* zero when unreadable */
-	bool wireless;      /* has wireless/ or phy80211/ */
+	unsigned type;      /* ARPHRD_* */
+	uint8_t mac[6];     /* zero when it has none of 6 bytes */
+	bool wireless;      /* /sys/class/net/X has wireless/ or phy80211 */
 	bool up;            /* IFF_UP */
 	bool loopback;      /* IFF_LOOPBACK */
+	bool carrier;       /* IFF_UP and IFF_LOWER_UP, when listed */
 };
 
 /* Fill up to max entries, sorted by ifindex.  With more interfaces than

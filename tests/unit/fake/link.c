@@ -75,6 +75,7 @@ int link_list(struct link_info *out, size_t max, const uint8_t *keep_mac,
 		li.wireless = links[i].wireless;
 		li.up = links[i].up;
 		li.loopback = links[i].loopback;
+		li.carrier = links[i].up && links[i].carrier;
 		kept |= is_keep;
 		if (cnt < max)
 			out[cnt++] = li;
