@@ -34,8 +34,8 @@
 #define NET_BOOTIF_GRACE_MS 1500
 /* How often carrier is polled while a NIC waits for its link: what a
  * NIC whose link comes up late (autonegotiation) loses at most before
- * its first DISCOVER, which goes out as soon as carrier is seen.  A read
- * of /sys/class/net/DEV/carrier per waiting NIC each time. */
+ * its first DISCOVER, which goes out as soon as carrier is seen.  One
+ * netlink dump for all the waiting NICs each time. */
 #define NET_CARRIER_POLL_MS 10
 /* Bound on waiting for NIC drivers to register interfaces: while there
  * is no usable NIC at all, and while a NIC that BOOTIF / ip= / ethdevice=
@@ -311,33 +311,33 @@ static void nic_rx(struct nic *x, uint64_t now)
 	}
 }
 
-/* The sockets go in one batch: packet_close_all() spares this process the
- * kernel's wait on each. */
-static void close_sockets(void)
+/* Every NIC but the winner (n_nics: none) goes back down unless it was
+ * up before netboot.  Run by packet_close_all()'s helper process, off
+ * the lease's path: a link taken down waits for an RCU grace period. */
+static void links_down(void *arg)
+{
+	size_t win = *(const size_t *)arg, i;
+
+	for (i = 0; i < n_nics; i++) {
+		if (i == win || nics[i].was_up)
+			continue;
+		link_flush_addr(nics[i].info.name);
+		link_set_up(nics[i].info.name, false);
+	}
+}
+
+/* The sockets go in one batch, and the losers' links with them: neither
+ * is this process's wait (packet_close_all()). */
+static void close_all_but(size_t win)
 {
 	int fds[IFPICK_MAX];
 	size_t i;
 
 	for (i = 0; i < n_nics; i++)
 		fds[i] = nics[i].fd;
-	packet_close_all(fds, n_nics);
+	packet_close_all(fds, n_nics, links_down, &win);
 	for (i = 0; i < n_nics; i++)
 		nics[i].fd = fds[i];
-}
-
-static void close_all_but(size_t win)
-{
-	size_t i;
-
-	close_sockets();
-	for (i = 0; i < n_nics; i++) {
-		if (i == win)
-			continue;
-		if (!nics[i].was_up) {
-			link_flush_addr(nics[i].info.name);
-			link_set_up(nics[i].info.name, false);
-		}
-	}
 }
 
 static void dhcp_begin(const struct cmdline *c, uint64_t t0, uint64_t until)
@@ -377,14 +377,24 @@ static int run_dhcp(const struct cmdline *c, uint64_t t0, uint64_t until,
 		size_t map[IFPICK_MAX], np = 0;
 		uint64_t now = clock_ms(), next = until, rank_deadline = 0;
 		struct ifpick_winner w;
-		int e, timeout;
+		int e, timeout, idx[IFPICK_MAX];
+		bool carrier[IFPICK_MAX];
+		size_t nw = 0;
 
-		/* carrier and timers */
+		/* carrier: every waiting NIC's from one netlink dump (all
+		 * false when it fails: the next round asks again) */
+		for (i = 0; i < n_nics; i++)
+			if (nics[i].state == NIC_NO_CARRIER)
+				idx[nw++] = nics[i].info.ifindex;
+		if (nw)
+			link_carriers(idx, nw, carrier);
+		/* then timers */
+		nw = 0;
 		for (i = 0; i < n_nics; i++) {
 			struct nic *x = &nics[i];
 
 			if (x->state == NIC_NO_CARRIER) {
-				if (link_carrier(x->info.name) == 1) {
+				if (carrier[nw++]) {
 					log_debug("%s: carrier after %lu ms", x->info.name,
 						  (unsigned long)(now - t0));
 					nic_start(x, now);

@@ -19,24 +19,8 @@
 #include <linux/netlink.h>
 #include <sys/uio.h>
 
-#include "file.h"
 #include "link.h"
 #include "rtlink.h"
-
-static int read_attr(const char *name, const char *attr, char *buf, size_t sz)
-{
-	char path[128];
-	size_t len;
-	int e;
-
-	snprintf(path, sizeof(path), "/sys/class/net/%s/%s", name, attr);
-	e = file_read_all(path, buf, sz, &len);
-	if (e)
-		return e;
-	while (len && (buf[len - 1] == '\n' || buf[len - 1] == ' '))
-		buf[--len] = '\0';
-	return 0;
-}
 
 static bool exists(const char *name, const char *attr)
 {
@@ -144,34 +128,16 @@ static ssize_t nl_recv(int fd, uint8_t *buf, size_t sz)
  * the kernel's. */
 static uint8_t nl_buf[32768];
 
-/* Add li to out (see link_list's contract). */
-static void list_add(struct link_info *out, size_t max, const struct link_info *li,
-		     const uint8_t *keep_mac, size_t *cnt, bool *kept, bool *over)
-{
-	if (*cnt == max) {
-		*over = true;
-		if (!keep_mac || *kept || memcmp(li->mac, keep_mac, 6))
-			return;
-	}
-	if (keep_mac && !memcmp(li->mac, keep_mac, 6))
-		*kept = true;
-	if (*cnt < max)
-		out[(*cnt)++] = *li;
-	else
-		out[max - 1] = *li; /* the kept one in place of the last */
-}
-
-int link_list(struct link_info *out, size_t max, const uint8_t *keep_mac,
-	      size_t *n, bool *more)
+/* Dump every link, calling fn(&m, ctx) for each RTM_NEWLINK with a name.
+ * 0 or -errno. */
+static int nl_dump(void (*fn)(const struct rtlink_msg *, void *), void *ctx)
 {
 	static uint32_t seq;
 	uint8_t req[64];
-	size_t cnt = 0, i, j, len;
-	bool kept = false, over = false, done = false;
+	size_t len;
+	bool done = false;
 	int fd, e = 0;
 
-	if (!max)
-		return -EINVAL;
 	fd = nl_open(0);
 	if (fd < 0)
 		return fd;
@@ -182,23 +148,16 @@ int link_list(struct link_info *out, size_t max, const uint8_t *keep_mac,
 		close(fd);
 		return e;
 	}
-	/* every link is read: past max, only keep_mac's takes a place */
 	while (!done) {
 		ssize_t got = nl_recv(fd, nl_buf, sizeof(nl_buf));
 		size_t off = 0;
 		struct rtlink_msg m;
 
-		if (got < 0) {
-			e = (int)got;
-			break;
-		}
-		if (got == 0) {
-			e = -EPROTO;
+		if (got <= 0) {
+			e = got ? (int)got : -EPROTO;
 			break;
 		}
 		while (!done && !rtlink_next(nl_buf, (size_t)got, &off, &m)) {
-			struct link_info li;
-
 			if (m.seq != seq)
 				continue; /* not this dump's */
 			if (m.kind == RTLINK_DONE) {
@@ -207,24 +166,68 @@ int link_list(struct link_info *out, size_t max, const uint8_t *keep_mac,
 				e = m.err;
 				done = true;
 			} else if (m.kind == RTLINK_NEW && m.name[0]) {
-				memset(&li, 0, sizeof(li));
-				memcpy(li.name, m.name, sizeof(li.name));
-				li.ifindex = m.ifindex;
-				li.type = m.type;
-				memcpy(li.mac, m.mac, 6);
-				li.up = m.flags & RTLINK_IFF_UP;
-				li.loopback = m.flags & RTLINK_IFF_LOOPBACK;
-				li.carrier = (m.flags & (RTLINK_IFF_UP | RTLINK_IFF_LOWER_UP)) ==
-					     (RTLINK_IFF_UP | RTLINK_IFF_LOWER_UP);
-				list_add(out, max, &li, keep_mac, &cnt, &kept, &over);
+				fn(&m, ctx);
 			}
 		}
 	}
 	close(fd);
+	return e;
+}
+
+static bool has_carrier(unsigned flags)
+{
+	return (flags & (RTLINK_IFF_UP | RTLINK_IFF_LOWER_UP)) ==
+	       (RTLINK_IFF_UP | RTLINK_IFF_LOWER_UP);
+}
+
+struct list_ctx {
+	struct link_info *out;
+	size_t max, cnt;
+	const uint8_t *keep_mac;
+	bool kept, over;
+};
+
+/* every link is read: past max, only keep_mac's takes a place */
+static void list_one(const struct rtlink_msg *m, void *arg)
+{
+	struct list_ctx *c = arg;
+	struct link_info li;
+
+	memset(&li, 0, sizeof(li));
+	memcpy(li.name, m->name, sizeof(li.name));
+	li.ifindex = m->ifindex;
+	li.type = m->type;
+	memcpy(li.mac, m->mac, 6);
+	li.up = m->flags & RTLINK_IFF_UP;
+	li.loopback = m->flags & RTLINK_IFF_LOOPBACK;
+	li.carrier = has_carrier(m->flags);
+	if (c->cnt == c->max) {
+		c->over = true;
+		if (!c->keep_mac || c->kept || memcmp(li.mac, c->keep_mac, 6))
+			return;
+	}
+	if (c->keep_mac && !memcmp(li.mac, c->keep_mac, 6))
+		c->kept = true;
+	if (c->cnt < c->max)
+		c->out[c->cnt++] = li;
+	else
+		c->out[c->max - 1] = li; /* the kept one in place of the last */
+}
+
+int link_list(struct link_info *out, size_t max, const uint8_t *keep_mac,
+	      size_t *n, bool *more)
+{
+	struct list_ctx c = { .out = out, .max = max, .keep_mac = keep_mac };
+	size_t i, j;
+	int e;
+
+	if (!max)
+		return -EINVAL;
+	e = nl_dump(list_one, &c);
 	if (e)
 		return e;
 	/* sort by ifindex: the order the kernel registered them */
-	for (i = 1; i < cnt; i++) {
+	for (i = 1; i < c.cnt; i++) {
 		struct link_info t = out[i];
 
 		for (j = i; j > 0 && out[j - 1].ifindex > t.ifindex; j--)
@@ -234,26 +237,40 @@ int link_list(struct link_info *out, size_t max, const uint8_t *keep_mac,
 	/* Wi-Fi shows only in sysfs (cfg80211's phy80211 link, wireless
 	 * extensions' wireless/): looked up for the Ethernet-typed entries
 	 * kept, which is what Wi-Fi NICs are */
-	for (i = 0; i < cnt; i++)
+	for (i = 0; i < c.cnt; i++)
 		if (out[i].type == 1 && !out[i].loopback)
 			out[i].wireless = exists(out[i].name, "phy80211") ||
 					  exists(out[i].name, "wireless");
-	*n = cnt;
+	*n = c.cnt;
 	if (more)
-		*more = over;
+		*more = c.over;
 	return 0;
 }
 
-int link_carrier(const char *name)
-{
-	char buf[16];
-	int e = read_attr(name, "carrier", buf, sizeof(buf));
+struct carrier_ctx {
+	const int *ifindex;
+	size_t n;
+	bool *carrier;
+};
 
-	if (e == -EINVAL)
-		return 0; /* the kernel answers EINVAL while the link is down */
-	if (e)
-		return e;
-	return buf[0] == '1';
+static void carrier_one(const struct rtlink_msg *m, void *arg)
+{
+	struct carrier_ctx *c = arg;
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (c->ifindex[i] == m->ifindex)
+			c->carrier[i] = has_carrier(m->flags);
+}
+
+int link_carriers(const int *ifindex, size_t n, bool *carrier)
+{
+	struct carrier_ctx c = { ifindex, n, carrier };
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		carrier[i] = false;
+	return nl_dump(carrier_one, &c);
 }
 
 int link_set_up(const char *name, bool up)

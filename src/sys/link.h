@@ -35,8 +35,10 @@ struct link_info {
  * other one, and *more is set.  0 or -errno. */
 int link_list(struct link_info *out, size_t max, const uint8_t *keep_mac,
 	      size_t *n, bool *more);
-/* 1 carrier, 0 none (or link down), -errno. */
-int link_carrier(const char *name);
+/* Carrier (IFF_UP and IFF_LOWER_UP) of the links ifindex[0..n), all from
+ * one netlink dump, into carrier[0..n) (false for a link not found).
+ * 0 or -errno. */
+int link_carriers(const int *ifindex, size_t n, bool *carrier);
 int link_set_up(const char *name, bool up);
 /* addresses and mask in host order; bcast 0 = derive */
 int link_set_addr(const char *name, uint32_t addr, uint32_t mask, uint32_t bcast);

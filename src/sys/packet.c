@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <netinet/in.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
@@ -49,7 +50,7 @@ int packet_open(int ifindex)
 	 * it to every interface, and bind() would then unhook it with
 	 * synchronize_net(): an RCU grace period, about a second per socket
 	 * on a slow (emulated) machine, paid once per NIC. */
-	fd = socket(AF_PACKET, SOCK_DGRAM, 0);
+	fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
 	if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)))
@@ -61,9 +62,6 @@ int packet_open(int ifindex)
 	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)))
 		goto fail;
 	if (setsockopt(fd, SOL_PACKET, PACKET_AUXDATA, &one, sizeof(one)))
-		goto fail;
-	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) ||
-	    fcntl(fd, F_SETFD, FD_CLOEXEC))
 		goto fail;
 	return fd;
 fail:
@@ -174,17 +172,61 @@ void packet_close(int fd)
 		close(fd);
 }
 
-void packet_close_all(int *fds, size_t n)
+static void close_fds(int *fds, size_t n)
 {
-	pid_t pid = fork();
 	size_t i;
 
-	if (pid == 0)
-		_exit(0); /* the exit closes the inherited sockets */
 	for (i = 0; i < n; i++) {
 		if (fds[i] >= 0) {
 			close(fds[i]);
 			fds[i] = -1;
 		}
+	}
+}
+
+/* The helper: after(), then wait for the end of file on rd (the caller
+ * closed its copies), then exit, which closes the last references. */
+static void helper(int rd, void (*after)(void *), void *arg)
+{
+	char c;
+
+	close(0);
+	close(1);
+	close(2);
+	if (after)
+		after(arg);
+	if (rd >= 0)
+		while (read(rd, &c, 1) < 0 && errno == EINTR)
+			;
+	_exit(0);
+}
+
+void packet_close_all(int *fds, size_t n, void (*after)(void *), void *arg)
+{
+	int p[2];
+	pid_t a;
+
+	if (pipe(p))
+		p[0] = p[1] = -1;
+	a = fork();
+	if (a == 0) {
+		if (p[1] >= 0)
+			close(p[1]);
+		/* the helper's parent exits at once: init adopts it */
+		a = fork();
+		if (a > 0)
+			_exit(0);
+		helper(p[0], after, arg); /* a < 0: this child helps itself */
+	}
+	if (p[0] >= 0)
+		close(p[0]);
+	close_fds(fds, n);
+	if (p[1] >= 0)
+		close(p[1]);
+	if (a > 0) {
+		while (waitpid(a, NULL, 0) < 0 && errno == EINTR)
+			;
+	} else if (after) {
+		after(arg); /* no helper: here, after the closes */
 	}
 }

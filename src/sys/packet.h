@@ -36,11 +36,23 @@ struct packet_wait {
  * returned as 0). */
 int packet_wait(struct packet_wait *w, size_t n, int timeout_ms);
 void packet_close(int fd);
-/* Close every fd in fds[0..n) that is >= 0 and set it to -1, without
- * waiting for the kernel: closing a bound packet socket waits for an RCU
- * grace period (synchronize_net(): ~15 ms a socket on a host, far more
- * on an emulated machine), so a short-lived child holds the last
- * references and pays that wait while the caller carries on. */
-void packet_close_all(int *fds, size_t n);
+/*
+ * Close every fd in fds[0..n) that is >= 0 and set it to -1, without
+ * waiting for the kernel, then run after(arg) (NULL: nothing), also off
+ * the caller's path.  Closing a bound packet socket waits for an RCU
+ * grace period (packet_release()'s synchronize_net(): ~15 ms a socket on
+ * a host, far more on an emulated or loaded machine), and taking a link
+ * down waits for one too (dev_deactivate_many()).  So a helper process
+ * holds the last references and runs after(): its parent, a child that
+ * exits at once, is reaped here, which leaves the helper to init (no
+ * zombie, nothing to wait for); it closes its stdin, stdout and stderr
+ * (a pipe reading this process's output sees its end when this process
+ * exits); it leaves the sockets only once the caller has closed its own
+ * copies (a pipe's end of file says so), so the last close, and its wait,
+ * is never the caller's.  after() must not log: it runs in the helper,
+ * which may outlive the caller by a few milliseconds.  When no process
+ * can be started, all of it happens here, in order.
+ */
+void packet_close_all(int *fds, size_t n, void (*after)(void *), void *arg);
 
 #endif

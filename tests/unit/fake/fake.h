@@ -43,14 +43,14 @@ extern uint64_t fake_now_ms;      /* what clock_ms() returns */
 void fake_clock_reset(void);
 void fake_clock_advance(uint64_t ms);
 
-/* ---- link.c: link_list(), link_carrier(), link_set_* ------------------ */
+/* ---- link.c: link_list(), link_carriers(), link_set_* ----------------- */
 #define FAKE_LINK_MAX 128
 struct fake_link {
 	char name[16];
 	int ifindex;
 	unsigned type;          /* 1 Ethernet (default), 772 loopback */
 	uint8_t mac[6];
-	bool carrier;           /* link_carrier() */
+	bool carrier;           /* link_list(), link_carriers() */
 	bool up;                /* link_list()'s up; link_set_up() sets it */
 	bool wireless, loopback;
 	uint32_t addr, mask;    /* link_set_addr() */

@@ -88,13 +88,17 @@ int link_list(struct link_info *out, size_t max, const uint8_t *keep_mac,
 	return 0;
 }
 
-int link_carrier(const char *name)
+int link_carriers(const int *ifindex, size_t n, bool *carrier)
 {
-	struct fake_link *l = fake_link_find(name);
+	size_t i, j;
 
-	if (!l)
-		return -ENODEV;
-	return l->up && l->carrier;
+	for (i = 0; i < n; i++) {
+		carrier[i] = false;
+		for (j = 0; j < n_links; j++)
+			if (links[j].ifindex == ifindex[i])
+				carrier[i] = links[j].up && links[j].carrier;
+	}
+	return 0;
 }
 
 int link_set_up(const char *name, bool up)
