@@ -264,7 +264,12 @@ check-net: deps $(K)/netboot $(MONITOR_BIN)
 	@tests/net/run.sh
 	@tests/net/report.sh
 
-CHECK_TIERS ?= check-lint check-unit check-golden check-shims check-handoff check-nfs check-net check-fuzz check-e2e check-server check-remaster check-deb check-hostile check-faults check-load
+# netboot fetch / resolve against lighttpd, dnsmasq and hostile servers (tests/http/run.sh)
+.PHONY: check-http
+check-http: deps $(K)/netboot
+	@tests/http/run.sh
+
+CHECK_TIERS ?= check-lint check-unit check-golden check-shims check-handoff check-nfs check-net check-http check-fuzz check-e2e check-server check-remaster check-deb check-hostile check-faults check-load
 .PHONY: check
 check: deps all
 	@tests/lib/run-tiers.sh $(CHECK_TIERS)
@@ -313,7 +318,7 @@ check-handoff: deps $(K)/netboot
 .PHONY: check-lint
 check-lint: deps
 	shellcheck -s dash $(SH_INITRD)
-	shellcheck -x scripts/netboot-remaster scripts/netboot-server $(wildcard scripts/*.sh tests/lib/*.sh tests/server/*.sh tests/server/e2e/*.sh tests/deb/*.sh tests/remaster/*.sh)
+	shellcheck -x scripts/netboot-remaster scripts/netboot-server $(wildcard scripts/*.sh tests/lib/*.sh tests/server/*.sh tests/server/e2e/*.sh tests/deb/*.sh tests/remaster/*.sh tests/http/*.sh)
 	@echo "lint: 2 passed, 0 failed"
 
 # make deb: build/netboot_VERSION_amd64.deb from a make install tree

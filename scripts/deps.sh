@@ -15,6 +15,8 @@ PACKAGES=(
 	busybox-static cpio kmod squashfs-tools gzip xz-utils zstd lz4
 	# net tier
 	iproute2 dnsmasq-base
+	# http tier: a real web server; curl for its stand-in client
+	lighttpd curl
 	# net bench: the DHCP clients netboot is timed against (klibc's
 	# ipconfig comes with klibc-utils, udhcpc with busybox-static)
 	isc-dhcp-client

@@ -1,0 +1,339 @@
+#!/bin/bash
+# shellcheck source-path=SCRIPTDIR
+# tests/http/run.sh - the http tier (issue 12): `netboot net`, then
+# `netboot fetch` (or `netboot resolve`) in a network namespace against a
+# real web server (lighttpd), dnsmasq (DHCP + DNS) and scripted hostile
+# HTTP and DNS servers (tests/http/hostile.py), all in a server namespace
+# on a veth peer (tests/http/lib.sh).
+#
+# Usage: run.sh [NN...]        scenarios by number (default: all)
+# Env:   NBT_STANDIN=1         run the curl stand-in (tests/http/standin.sh)
+#                              instead of build/klibc/netboot (proves the
+#                              harness)
+#        NBT_CLIENT=PATH       run this client instead
+#        HB_IMAGE_MB=N         size of the served image (default 24)
+#        NB_KEEP=1             keep the work dir (build/tmp/http.*)
+#        CI=true               not being root counts as a failure
+# Prints PASS/FAIL per scenario with its time, then
+# "http: N passed, N failed"; exit 1 on any failure.
+# Needs root (namespaces, veth, dnsmasq, lighttpd).
+#
+# The client's contract, as these scenarios read it: keys netboot=http
+# url=URL[,URL...] (or fetch=URL), boot=live|casper (the image lands in
+# DIR/live/ or DIR/casper/filesystem.squashfs), netboot.sha256=HEX,
+# netboot.timeout=S (the whole budget), netboot.debug; lines on stderr
+# "netboot: ...", errors "netboot: error: ..."; exit 0, 100 (configuration
+# or permanent: bad URL, RAM short, checksum mismatch, 404 on every URL),
+# 111 (transient: down, timed out, dropped beyond retries, redirect loop).
+
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+if [[ $(id -u) -ne 0 ]]; then
+	echo "http: skipped: needs root (ip netns, veth, dnsmasq, lighttpd)"
+	if [[ "${CI:-}" == true ]]; then
+		echo "http: 0 passed, 1 failed"
+		exit 1
+	fi
+	echo "http: 0 passed, 0 failed"
+	exit 0
+fi
+
+# shellcheck source=lib.sh
+source "$HERE/lib.sh"
+
+IMG_PATH=/live/filesystem.squashfs
+
+# ---- scenarios: sNN_name; each sets up, runs the client, asserts ----------
+
+# 01 a good fetch: the image byte for byte, progress lines (not a flood),
+# the trusted checksum reported as matching.
+s01_good() {
+	hb_dhcp
+	hb_web
+	hb_cmdline boot=live netboot=http "url=$(hb_url web "$IMG_PATH")" "netboot.sha256=$HB_SHA"
+	hb_net "$HB_SERVER" || return 0
+	hb_fetch
+	assert_exit 0
+	assert_image live
+	assert_progress
+	assert_stderr_re 'SHA-256.*matches|matches.*SHA-256'
+}
+
+# 02 the connection dropped at 30 %: the next GET asks for the rest
+# (Range: bytes=N-, N = what was received) and gets a 206.
+s02_drop_resume() {
+	local cut
+	hb_dhcp
+	hb_hostile
+	hb_cmdline boot=live netboot=http "url=$(hb_url hostile /drop/filesystem.squashfs)"
+	hb_net "$HB_SERVER" || return 0
+	hb_fetch
+	assert_exit 0
+	assert_image live
+	assert_stderr_ci resum
+	cut=$(sed -n 's/^EVENT [0-9]* dropped at \([0-9]*\)$/\1/p' "$NBT_TMP/hostile.log" | head -n 1)
+	if [[ -z "$cut" ]]; then
+		nbt_fail "the hostile server never dropped a connection (no GET crossed 30 %)"
+	else
+		printf '    dropped at byte %s of %s\n' "$cut" "$(stat -c %s "$HB_IMAGE")"
+		assert_hostile has "^REQ [0-9]+ GET /drop/filesystem.squashfs range=bytes=$cut-"
+		assert_hostile has "^RESP [0-9]+ 206 bytes $cut-"
+	fi
+}
+
+# 03 a wrong trusted checksum: refused (100), nothing left in the --dir.
+s03_wrong_sha() {
+	local wrong
+	wrong=$(rev <<<"$HB_SHA")
+	hb_dhcp
+	hb_web
+	hb_cmdline boot=live netboot=http "url=$(hb_url web "$IMG_PATH")" "netboot.sha256=$wrong"
+	hb_net "$HB_SERVER" || return 0
+	hb_fetch
+	assert_exit 100
+	assert_stderr_has SHA-256
+	assert_stderr_has "does not match"
+	assert_no_image
+}
+
+# 04 404 on the first URL, the image from the second.
+s04_404_next_url() {
+	hb_dhcp
+	hb_web
+	hb_hostile
+	hb_cmdline boot=live netboot=http \
+		"url=$(hb_url hostile /missing.squashfs),$(hb_url web "$IMG_PATH")"
+	hb_net "$HB_SERVER" || return 0
+	hb_fetch
+	assert_exit 0
+	assert_image live
+	assert_stderr_has 404
+	assert_stderr_has "next URL"
+	assert_hostile has '^REQ [0-9]+ (GET|HEAD) /missing.squashfs '
+}
+
+# 05 a server that trickles one byte a second: netboot.timeout=20 holds
+# (exit 111 within 35 s of the fetch's start).
+s05_trickle() {
+	hb_dhcp
+	hb_hostile
+	hb_cmdline boot=live netboot=http "url=$(hb_url hostile /trickle/filesystem.squashfs)" \
+		netboot.timeout=20
+	hb_net "$HB_SERVER" || return 0
+	hb_fetch
+	assert_exit 111
+	assert_elapsed_lt 35
+	assert_no_image
+}
+
+# 06 Content-Length 1000 TiB on HEAD and GET: refused before any body
+# byte is read ("need X MiB, have Y MiB"), nothing stored.
+s06_too_big() {
+	hb_dhcp
+	hb_hostile
+	hb_cmdline boot=live netboot=http "url=$(hb_url hostile /huge/filesystem.squashfs)"
+	hb_net "$HB_SERVER" || return 0
+	hb_fetch
+	assert_exit 100
+	assert_stderr_re 'need [0-9]+ MiB.*have [0-9]+ MiB'
+	assert_no_image
+	assert_elapsed_lt 10
+	assert_hostile has '^REQ [0-9]+ (GET|HEAD) /huge/'
+	assert_hostile lacks 'huge: client still there'
+	assert_hostile lacks 'huge: body bytes sent'
+}
+
+# 07 a redirect loop (/a -> /b -> /a): a failure that says "redirect",
+# promptly, after a bounded number of requests.
+s07_redirect_loop() {
+	local n
+	hb_dhcp
+	hb_hostile
+	hb_cmdline boot=live netboot=http "url=$(hb_url hostile /a)"
+	hb_net "$HB_SERVER" || return 0
+	hb_fetch
+	assert_rc_in 100 111
+	assert_stderr_ci redirect
+	assert_elapsed_lt 15
+	assert_no_image
+	n=$(grep -cE '^REQ [0-9]+ [A-Z]+ /[ab] ' "$NBT_TMP/hostile.log" || true)
+	printf '    %s requests to /a and /b\n' "$n"
+	(( n >= 2 )) || nbt_fail "the redirect was not followed ($n requests to /a, /b)"
+	(( n <= 60 )) || nbt_fail "$n requests to /a and /b: the loop is not bounded tightly"
+}
+
+# 08 hostile chunked encodings, one run each: a non-hex chunk-size line,
+# and one of 20 hex digits, each after a good 4 KiB chunk: refused, the
+# output says "chunk", nothing left.
+s08_bad_chunks() {
+	local kind
+	hb_dhcp
+	hb_hostile
+	hb_net "$HB_SERVER" || return 0
+	for kind in chunk-nonhex chunk-long; do
+		echo "    [$kind]"
+		HB_DIR=$NBT_TMP/media-$kind
+		hb_cmdline boot=live netboot=http "url=$(hb_url hostile "/$kind/filesystem.squashfs")"
+		hb_fetch
+		assert_rc_in 100 111
+		assert_stderr_ci chunk
+		assert_elapsed_lt 15
+		assert_no_image
+		cp "$NBT_TMP/stderr" "$NBT_TMP/stderr-$kind"
+	done
+	assert_hostile has "sent bad chunk-size line b'zz"
+	assert_hostile has "sent bad chunk-size line b'10000000000000000000"
+}
+
+# 09 a header flood (header lines without end): refused, "header", promptly.
+s09_header_flood() {
+	hb_dhcp
+	hb_hostile
+	hb_cmdline boot=live netboot=http "url=$(hb_url hostile /flood/filesystem.squashfs)"
+	hb_net "$HB_SERVER" || return 0
+	hb_fetch
+	assert_rc_in 100 111
+	assert_stderr_ci header
+	assert_elapsed_lt 10
+	assert_no_image
+}
+
+# 10 a name in url=, resolved through dnsmasq's DNS (the lease's option
+# 6); boot=casper, so the image lands in casper/.
+s10_name_in_url() {
+	hb_dhcp
+	hb_web
+	hb_cmdline boot=casper netboot=http "url=http://img.test:$HB_WEB_PORT$IMG_PATH"
+	hb_net "$HB_SERVER" || return 0
+	hb_fetch
+	assert_exit 0
+	assert_image casper
+	assert_stderr_has "resolved img.test to $HB_SERVER"
+	grep -q 'query\[A\] img.test from 192.0.2.1' "$NBT_TMP/dnsmasq.log" ||
+		nbt_fail "dnsmasq log has no A query for img.test from the client"
+}
+
+# 11 `netboot resolve` (names in nfsroot=): img.test -> 192.0.2.2 on
+# stdout, exit 0; an NXDOMAIN name -> exit 100, named in the message.
+s11_resolve() {
+	local out
+	hb_dhcp
+	hb_cmdline boot=live netboot=nfs
+	hb_net "$HB_SERVER" || return 0
+	hb_run resolve img.test
+	assert_exit 0
+	out=$(tr -d '[:space:]' <"$NBT_TMP/stdout")
+	[[ "$out" == "$HB_SERVER" ]] || nbt_fail "resolve img.test printed '$out', expected $HB_SERVER"
+	hb_run resolve img-missing.test
+	assert_exit 100
+	assert_stderr_has img-missing.test
+	[[ ! -s "$NBT_TMP/stdout" ]] || nbt_fail "resolve img-missing.test printed on stdout: $(head -c 200 "$NBT_TMP/stdout")"
+}
+
+# 12 forged DNS replies (a wrong id, then a wrong question, both saying
+# 192.0.2.66) before the right one: ignored, and said so with
+# netboot.debug.
+s12_forged_dns() {
+	local out
+	hb_dhcp --forger
+	hb_forger
+	hb_cmdline boot=live netboot=nfs netboot.debug
+	hb_net "$HB_FORGER" || return 0
+	hb_run resolve img.test
+	assert_exit 0
+	out=$(tr -d '[:space:]' <"$NBT_TMP/stdout")
+	[[ "$out" == "$HB_SERVER" ]] || nbt_fail "resolve img.test printed '$out', expected $HB_SERVER"
+	assert_stderr_has "ignored a reply"
+	assert_hostile has '^RESP 0 forged: wrong id'
+	assert_hostile has '^RESP 0 forged: wrong question'
+}
+
+# 13 live-boot's form: fetch=URL instead of url=.
+s13_fetch_key() {
+	hb_dhcp
+	hb_web
+	hb_cmdline boot=live netboot=http "fetch=$(hb_url web "$IMG_PATH")"
+	hb_net "$HB_SERVER" || return 0
+	hb_fetch
+	assert_exit 0
+	assert_image live
+}
+
+# ---- runner ---------------------------------------------------------------
+
+# run_one FUNC - run one scenario in a subshell with its own cleanup trap;
+# print PASS/FAIL and the time; count it in PASSED / FAILED.  Never call it
+# in a condition: set -e would then be off inside the scenario.
+PASSED=0
+FAILED=0
+HB_SCEN_PID=
+hb_stop_scenario() {
+	nb_kill_pid "$HB_SCEN_PID" "scenario"
+}
+nb_cleanup_add hb_stop_scenario
+run_one() {
+	local fn=$1 name t0 rc
+	name=${fn#s}
+	name=${name//_/-}
+	t0=$(nb_now_ms)
+	echo "--- $name"
+	set +e
+	(
+		set -e
+		trap nbt_cleanup EXIT
+		trap 'exit 143' TERM
+		hb_setup "${name%%-*}"
+		"$fn"
+		hb_verdict
+	) &
+	HB_SCEN_PID=$!
+	wait "$HB_SCEN_PID"
+	rc=$?
+	HB_SCEN_PID=
+	set -e
+	if (( rc == 0 )); then
+		PASSED=$(( PASSED + 1 ))
+		printf 'PASS %s (%s s)\n' "$name" "$(nb_elapsed "$t0")"
+	else
+		FAILED=$(( FAILED + 1 ))
+		printf 'FAIL %s (%s s)\n' "$name" "$(nb_elapsed "$t0")"
+	fi
+}
+
+main() {
+	local fns=() fn want client t0
+	if [[ -z "${NB_WORK:-}" ]]; then
+		mkdir -p "$NB_BUILD/tmp"
+		NB_WORK=$(mktemp -d "$NB_BUILD/tmp/http.XXXXXX")
+		export NB_WORK
+	fi
+	mapfile -t fns < <(declare -F | awk '{print $3}' | grep -E '^s[0-9]{2}_' | sort)
+	if (( $# )); then
+		local sel=()
+		for want in "$@"; do
+			for fn in "${fns[@]}"; do
+				[[ "$fn" == "s${want}_"* ]] && sel+=("$fn")
+			done
+		done
+		fns=("${sel[@]}")
+	fi
+	client=$(hb_client)
+	echo "http: client $client"
+	if [[ ! -x "$client" ]]; then
+		echo "http: $client missing: run make first" >&2
+	elif [[ -z "${NBT_STANDIN:-}${NBT_CLIENT:-}" ]] && ! "$client" --help 2>&1 | grep -qE '^ +fetch +'; then
+		echo "http: warning: $client --help lists no \"fetch\" command" >&2
+	fi
+	t0=$(nb_now_ms)
+	hb_image
+	printf 'http: image %s bytes, sha256 %s (%s s)\n' "$(stat -c %s "$HB_IMAGE")" "$HB_SHA" "$(nb_elapsed "$t0")"
+	for fn in "${fns[@]}"; do
+		run_one "$fn"
+	done
+	echo "http: $PASSED passed, $FAILED failed"
+	(( FAILED == 0 ))
+}
+
+main "$@"
