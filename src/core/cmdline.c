@@ -21,6 +21,7 @@
 
 #include "cmdline.h"
 #include "http.h"
+#include "sums.h"
 #include "text.h"
 
 const char *const cmdline_boot_name[] = {
@@ -342,19 +343,11 @@ static int parse_sha256(struct pstate *ps, const char *key, const char *val)
 {
 	struct cmdline *c = ps->c;
 
-	if (strlen(val) != 64)
-		goto bad;
-	for (size_t i = 0; i < 32; i++) {
-		int hi = text_hexval(val[2 * i]), lo = text_hexval(val[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			goto bad;
-		c->sha256[i] = (uint8_t)(hi << 4 | lo);
-	}
+	if (sums_parse_hex(val, strlen(val), c->sha256, sizeof(c->sha256)))
+		return fail(ps, "%s: expected the image's SHA-256 as 64 hex digits (sha256sum prints it)",
+			    key);
 	c->has_sha256 = true;
 	return 0;
-bad:
-	return fail(ps, "%s: expected the image's SHA-256 as 64 hex digits (sha256sum prints it)", key);
 }
 
 /* nfsroot=[server:]/path[,opts] or auto.  The server may be an IPv4

@@ -51,19 +51,60 @@ static int put_var(char *dst, size_t dstsz, size_t *o, const char *key, const ch
 	return e;
 }
 
+/* Is the word w (n bytes) one live-boot must not see after netboot
+ * fetched the image: its own fetch keys and the method? */
+static bool fetch_word(const char *w, size_t n)
+{
+	static const char *const keys[] = { "fetch=", "httpfs=", "ftpfs=", "netboot=", "NETBOOT=" };
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		size_t k = strlen(keys[i]);
+
+		if (n >= k && !memcmp(w, keys[i], k))
+			return true;
+	}
+	return false;
+}
+
 /* LIVE_BOOT_CMDLINE='live-netdev=DEV CMDLINE', or a negative errno */
 static int put_live_cmdline(char *dst, size_t dstsz, size_t *o, const struct paramconf *p)
 {
 	static char line[CMDLINE_MAX + 64];
-	size_t len = strlen(p->cmdline);
+	size_t len = strlen(p->cmdline), l, i = 0;
 
 	while (len && (p->cmdline[len - 1] == '\n' || p->cmdline[len - 1] == ' '))
 		len--;
 	if (len > CMDLINE_MAX)
 		return -ENOBUFS;
-	if ((size_t)snprintf(line, sizeof(line), "live-netdev=%s %.*s", p->dev, (int)len,
-			     p->cmdline) >= sizeof(line))
+	if (!p->fetched) {
+		if ((size_t)snprintf(line, sizeof(line), "live-netdev=%s %.*s", p->dev, (int)len,
+				     p->cmdline) >= sizeof(line))
+			return -ENOBUFS;
+		return put_var(dst, dstsz, o, "LIVE_BOOT_CMDLINE", line, 0);
+	}
+	l = (size_t)snprintf(line, sizeof(line), "live-netdev=%s", p->dev);
+	if (l >= sizeof(line))
 		return -ENOBUFS;
+	/* word by word (blanks as live-boot's "for x in $CMDLINE" splits) */
+	while (i < len) {
+		size_t s = i, n;
+
+		while (i < len && p->cmdline[i] != ' ')
+			i++;
+		n = i - s;
+		while (i < len && p->cmdline[i] == ' ')
+			i++;
+		if (!n || fetch_word(p->cmdline + s, n))
+			continue;
+		if (l + 1 + n >= sizeof(line))
+			return -ENOBUFS;
+		line[l++] = ' ';
+		memcpy(line + l, p->cmdline + s, n);
+		l += n;
+	}
+	if (l + 13 >= sizeof(line))
+		return -ENOBUFS;
+	memcpy(line + l, " netboot=nfs", 13);
 	return put_var(dst, dstsz, o, "LIVE_BOOT_CMDLINE", line, 0);
 }
 

@@ -9,6 +9,7 @@
 #ifndef NETBOOT_PARAMCONF_H
 #define NETBOOT_PARAMCONF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,11 +28,15 @@ struct paramconf {
 	const char *shim;       /* netboot's shim folder, first in PATH */
 	const char *cmdline;    /* the kernel command line as read (boot=live:
 				 * LIVE_BOOT_CMDLINE), NULL when unread */
+	bool fetched;           /* the medium is an image netboot fetched over
+				 * HTTP: live-boot must not fetch it again */
 };
 
 /*
  * param.conf's lines: for boot=live, LIVE_BOOT_CMDLINE='live-netdev=DEV
- * CMDLINE' (live-boot's fast path; the command line loses trailing
+ * CMDLINE' (live-boot's fast path; with fetched, CMDLINE loses its
+ * netboot=, fetch=, httpfs= and ftpfs= words and gains netboot=nfs, so
+ * live-boot takes netboot's medium through the nfsmount shim; the command line loses trailing
  * newlines and blanks; when that line can not be written, a control byte
  * in it or too long, DEVICE= as for any other /init); for casper
  * DEVICE= and NETBOOT=nfs (casper before 1.4xx reads $NETBOOT); else

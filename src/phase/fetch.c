@@ -27,7 +27,9 @@
 #include "file.h"
 #include "fs.h"
 #include "http.h"
+#include "livecheck.h"
 #include "log.h"
+#include "mnt.h"
 #include "mount.h"
 #include "phase.h"
 #include "ramcheck.h"
@@ -64,7 +66,6 @@ struct fetch {
 	const struct lease *l;
 	uint64_t deadline, t0;
 	struct http_url u;      /* the URL being fetched (after redirects) */
-	char url_text[CMDLINE_URLS_MAX + 1];
 	struct conn cn;
 	struct fs_atomic out;
 	bool out_open;
@@ -74,6 +75,8 @@ struct fetch {
 	uint64_t got;           /* bytes stored */
 	bool no_ranges;         /* a Range request was answered wrongly */
 	uint64_t last_ms, last_got; /* the last progress line */
+	size_t limit;           /* a small file (.disk/): its largest size;
+				   0 for the image (RAM check, progress) */
 	int rc;                 /* exit code for FATAL */
 	char why[1600];         /* the last failure, for the console */
 	uint8_t buf[FETCH_BUF];
@@ -314,7 +317,12 @@ static enum outcome fits(struct fetch *f, const char *dir)
 	size_t len;
 	char a[24];
 
-	if (!f->size)
+	if (f->limit && f->size > f->limit) {
+		snprintf(f->why, sizeof(f->why), "%llu bytes, more than the %zu such a file has",
+			 (unsigned long long)f->size, f->limit);
+		return NEXT_URL;
+	}
+	if (!f->size || f->limit)
 		return DONE;
 	if (file_read_all("/proc/meminfo", mi, sizeof(mi), &len) ||
 	    ram_meminfo_avail(mi, len, &avail)) {
@@ -349,7 +357,7 @@ static void progress(struct fetch *f, bool last)
 	uint64_t rate; /* bytes/s */
 	char a[24], b[24], r[24];
 
-	if (!last && dt < FETCH_PROGRESS_MS)
+	if (f->limit || (!last && dt < FETCH_PROGRESS_MS))
 		return;
 	rate = dt ? (f->got - f->last_got) * 1000u / dt : 0;
 	if (last) {
@@ -375,6 +383,10 @@ static int store(struct fetch *f, const uint8_t *p, size_t n)
 	if (f->size && f->got + n > f->size) {
 		snprintf(f->why, sizeof(f->why), "the server sent more than the %llu bytes it announced",
 			 (unsigned long long)f->size);
+		return -EBADMSG;
+	}
+	if (f->limit && f->got + n > f->limit) {
+		snprintf(f->why, sizeof(f->why), "more than the %zu bytes such a file has", f->limit);
 		return -EBADMSG;
 	}
 	if (f->got < SQUASH_SB_SIZE) {
@@ -462,9 +474,13 @@ static enum outcome body(struct fetch *f, const struct http_resp *r, size_t extr
 			n = (size_t)got;
 		}
 		seen += (uint64_t)got;
-		if (n && store(f, f->buf, n)) {
-			conn_close(f);
-			return f->got + n > f->size && f->size ? NEXT_URL : FATAL;
+		if (n) {
+			int e = store(f, f->buf, n);
+
+			if (e) {
+				conn_close(f);
+				return e == -EBADMSG ? NEXT_URL : FATAL;
+			}
 		}
 		if (r->chunked && ch.done)
 			break;
@@ -659,7 +675,7 @@ static enum outcome fetch_one(struct fetch *f, const char *dir)
 			o = get(f, dir);
 			if (o == DONE) {
 				progress(f, true);
-				return verify(f);
+				return f->limit ? DONE : verify(f);
 			}
 			if (f->got > before) { /* progress: the count starts again */
 				fails = 0;
@@ -684,10 +700,24 @@ static enum outcome fetch_one(struct fetch *f, const char *dir)
 	}
 }
 
+/* The phase's one download state (64 KiB of buffer: not on the stack). */
+static struct fetch f;
+
+/* Does the URL's path (its query aside) end in ".iso"? */
+static bool is_iso(const struct http_url *u)
+{
+	const char *q = strchr(u->path, '?');
+	size_t n = q ? (size_t)(q - u->path) : strlen(u->path);
+
+	const char *e = u->path + n - 4;
+
+	return n >= 4 && e[0] == '.' && (e[1] | 0x20) == 'i' && (e[2] | 0x20) == 's' &&
+	       (e[3] | 0x20) == 'o';
+}
+
 int fetch_image(const struct cmdline *c, const struct lease *l, const char *dir, char *image,
 		size_t imagesz)
 {
-	static struct fetch f;
 	char name[256], path[1200], one[CMDLINE_URLS_MAX + 1];
 	const char *list = url_list(c, l), *p, *why = NULL, *sub;
 	unsigned idx = 0;
@@ -718,7 +748,12 @@ int fetch_image(const struct cmdline *c, const struct lease *l, const char *dir,
 			config = true;
 			continue;
 		}
-		memcpy(f.url_text, one, n + 1);
+		if (is_iso(&f.u)) {
+			log_error("URL %u (%s) names an ISO: this netboot fetches the live image itself; point url= at it in the ISO's tree (casper/filesystem.squashfs, live/filesystem.squashfs), or boot the ISO's tree over NFS",
+				  idx + 1, one);
+			config = true;
+			continue;
+		}
 		image_name(&f.u, name, sizeof(name));
 		snprintf(image, imagesz, "%s/%s", sub, name);
 		snprintf(path, sizeof(path), "%s/%s", dir, image);
@@ -799,4 +834,102 @@ int phase_fetch_main(int argc, char **argv)
 	if (mount_lease_from_state(o.rundir, &l))
 		log_debug("no lease recorded in %s/net.state: using the command line only", o.rundir);
 	return fetch_image(&c, &l, dir, image, sizeof(image));
+}
+
+/* One small file rel (from the image's tree, base) into path: 0, -ENOENT
+ * when the server has none (404/410), or -EIO with f.why set. */
+static int fetch_aux(const char *base, const char *rel, const char *path, size_t limit)
+{
+	enum outcome o;
+	int e;
+
+	if ((size_t)snprintf(f.u.path, sizeof(f.u.path), "%s%s", base, rel) >= sizeof(f.u.path))
+		return -ENAMETOOLONG;
+	e = fs_atomic_open(&f.out, path, 1);
+	if (e) {
+		snprintf(f.why, sizeof(f.why), "cannot create %s: %s", path, strerror(-e));
+		return -EIO;
+	}
+	f.size = f.got = 0;
+	f.no_ranges = false;
+	f.limit = limit;
+	f.why[0] = '\0';
+	sha256_init(&f.sha);
+	o = fetch_one(&f, path);
+	if (o == DONE) {
+		e = fs_atomic_commit(&f.out, 0444);
+		if (e) {
+			snprintf(f.why, sizeof(f.why), "cannot store %s: %s", path, strerror(-e));
+			return -EIO;
+		}
+		return 0;
+	}
+	fs_atomic_abort(&f.out);
+	if (strstr(f.why, "HTTP 404") || strstr(f.why, "HTTP 410"))
+		return -ENOENT;
+	return -EIO;
+}
+
+int fetch_disk(const struct cmdline *c, const char *dir, bool *info_made)
+{
+	static char conf[LIVECHECK_UUID_MAX + 1], got[LIVECHECK_UUID_MAX + 1];
+	char base[HTTP_PATH_MAX + 1], path[1200], rel[300], rls[200], *slash;
+	const char *flavour = "generic";
+	size_t clen = 0, glen = 0;
+	unsigned k;
+	int e;
+
+	/* the tree: two levels above the image (/tree/casper/x.squashfs) */
+	snprintf(base, sizeof(base), "%s", f.u.path);
+	if ((slash = strchr(base, '?')))
+		*slash = '\0';
+	for (k = 0; k < 2 && (slash = strrchr(base, '/')); k++)
+		*slash = '\0';
+	k = (unsigned)strlen(base);
+	base[k] = '/'; /* base was cut by at least one byte */
+	base[k + 1] = '\0';
+	f.limit = 0;
+	*info_made = false;
+	snprintf(path, sizeof(path), "%s/.disk/info", dir);
+	e = fetch_aux(base, ".disk/info", path, 4096);
+	if (e) {
+		char text[HTTP_HOST_MAX + HTTP_PATH_MAX + 64];
+		int n = snprintf(text, sizeof(text), "netboot HTTP image http://%s:%u%s\n",
+				 f.u.host, f.u.port, base);
+
+		if (e != -ENOENT)
+			log_info("warning: %s.disk/info: %s", base, f.why);
+		e = file_write_atomic(path, text, (size_t)n, 0444, 1);
+		if (e) {
+			log_error("unable to write %s: %s", path, strerror(-e));
+			return NETBOOT_EXIT_TRANSIENT;
+		}
+		*info_made = true;
+	}
+	/* casper compares /conf/uuid.conf with .disk/casper-uuid*: bring the
+	 * one for this kernel's flavour, and check it as casper will */
+	if (c->boot != CMDLINE_BOOT_CASPER || c->ignore_uuid ||
+	    file_read_all("/conf/uuid.conf", conf, sizeof(conf) - 1, &clen))
+		return NETBOOT_EXIT_OK;
+	if (!mnt_kernel_release(rls, sizeof(rls)) && strrchr(rls, '-'))
+		flavour = strrchr(rls, '-') + 1;
+	for (k = 0; k < 2; k++) {
+		snprintf(rel, sizeof(rel), ".disk/casper-uuid-%s", k ? "generic" : flavour);
+		snprintf(path, sizeof(path), "%s/%s", dir, rel);
+		e = fetch_aux(base, rel, path, LIVECHECK_UUID_MAX);
+		if (e != -ENOENT || !strcmp(flavour, "generic"))
+			break;
+	}
+	if (!e && !file_read_all(path, got, sizeof(got) - 1, &glen) &&
+	    livecheck_uuid_match(conf, clen, got, glen))
+		return NETBOOT_EXIT_OK;
+	conf[livecheck_uuid_len(conf, clen)] = '\0';
+	text_sanitize(conf, got, sizeof(got));
+	log_error("casper will reject this image: the initrd's /conf/uuid.conf (%s) %s %s%s; boot with ignore_uuid, or use the initrd from the same ISO as the image",
+		  got, e == -ENOENT ? "cannot be checked: the server has no" :
+		       e ? "cannot be checked:" : "does not match",
+		  base, rel);
+	if (e && e != -ENOENT)
+		log_error("%s%s: %s", base, rel, f.why);
+	return NETBOOT_EXIT_CONFIG;
 }

@@ -7,6 +7,7 @@
 #ifndef NETBOOT_FETCH_H
 #define NETBOOT_FETCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cmdline.h"
@@ -23,6 +24,15 @@
  */
 int fetch_image(const struct cmdline *c, const struct lease *l, const char *dir, char *image,
 		size_t imagesz);
+
+/*
+ * After fetch_image(): the tree's .disk/info (or one netboot writes, when
+ * the server has none: casper asks for a disc name without it), and for
+ * casper with /conf/uuid.conf the .disk/casper-uuid-FLAVOUR file, checked
+ * as casper will check it.  The tree is two levels above the image.
+ * Returns an exit code; logs once.
+ */
+int fetch_disk(const struct cmdline *c, const char *dir, bool *info_made);
 
 int phase_fetch_main(int argc, char **argv);
 

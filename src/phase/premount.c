@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fetch.h"
 #include "file.h"
 #include "fs.h"
 #include "mount.h"
@@ -64,6 +65,7 @@ static int write_param(const char *conf, const struct cmdline *c, const char *cm
 	static char raw[CMDLINE_MAX + 2], buf[PARAMCONF_SIZE_MAX];
 	struct paramconf p = {
 		.boot = c->boot, .dev = dev, .nfsroot = nfsroot, .media = media, .shim = shim,
+		.fetched = c->method == CMDLINE_METHOD_HTTP,
 	};
 	size_t len;
 	int n;
@@ -86,7 +88,7 @@ int premount_handover(const struct premount_handover *h)
 	/* casper / live-boot mount from the export itself, or, when it has
 	 * no .disk/info, from a read-only overlay that supplies one */
 	snprintf(media, sizeof(media), "%s", h->nfsdir);
-	if (h->info_missing) {
+	if (h->info_missing && h->spec) {
 		e = media_with_disk_info(h->nfsdir, h->rundir, h->spec->server, h->spec->path,
 					 media, sizeof(media));
 		if (e) {
@@ -98,7 +100,7 @@ int premount_handover(const struct premount_handover *h)
 				 media);
 		}
 	}
-	if (nfsspec_render_dev(h->spec, nfsroot, sizeof(nfsroot)))
+	if (!h->spec || nfsspec_render_dev(h->spec, nfsroot, sizeof(nfsroot)))
 		nfsroot[0] = '\0';
 	e = write_param(h->param, h->c, h->cmdline_path, h->dev, nfsroot, media, h->shim);
 	if (e) {
@@ -109,6 +111,52 @@ int premount_handover(const struct premount_handover *h)
 }
 
 static int premount(const struct phase_opts *o, const char *param, const char *shim);
+
+/*
+ * netboot=http: the image into a tmpfs of its own (RUNDIR/http: /run's
+ * tmpfs is 10% of RAM under initramfs-tools), its tree's .disk/ beside
+ * it, then the same hand-over as an export: the tmpfs is the medium the
+ * nfsmount shim binds.
+ */
+static int premount_http(const struct phase_opts *o, const struct cmdline *c,
+			 const struct net_result *res, const char *param, const char *shim)
+{
+	struct premount_handover h;
+	char dir[600], image[CMDLINE_PATH_MAX + 1], what[CMDLINE_PATH_MAX + 64];
+	bool info_made = false;
+	int rc, e;
+
+	stream_phase("fetch");
+	snprintf(dir, sizeof(dir), "%s/http", o->rundir);
+	e = fs_mount_tmpfs(dir, "100%");
+	if (e) {
+		log_error("unable to make the RAM disk for the image at %s: %s", dir, strerror(-e));
+		return NETBOOT_EXIT_TRANSIENT;
+	}
+	rc = fetch_image(c, &res->lease, dir, image, sizeof(image));
+	if (!rc)
+		rc = fetch_disk(c, dir, &info_made);
+	if (rc)
+		return rc;
+	snprintf(what, sizeof(what), "HTTP, %s in RAM%s", image,
+		 info_made ? " (.disk/info supplied by netboot)" : "");
+	log_phase("fetch", what);
+	stream_phase("premount");
+	memset(&h, 0, sizeof(h));
+	h.c = c;
+	h.rundir = o->rundir;
+	h.cmdline_path = o->cmdline_path;
+	h.param = param;
+	h.shim = shim;
+	h.dev = res->dev;
+	h.spec = NULL;
+	h.nfsdir = dir;
+	rc = premount_handover(&h);
+	if (rc)
+		return rc;
+	log_phase("premount", "done: casper / live-boot take over (the root is in RAM)");
+	return NETBOOT_EXIT_OK;
+}
 
 int phase_premount_main(int argc, char **argv)
 {
@@ -157,11 +205,11 @@ static int premount(const struct phase_opts *op, const char *param, const char *
 	rc = phase_load_cmdline(&o, &c);
 	if (rc)
 		return rc;
-	if (c.method != CMDLINE_METHOD_NFS) {
-		log_debug("no netboot=nfs on the command line: nothing to do");
+	if (c.method != CMDLINE_METHOD_NFS && c.method != CMDLINE_METHOD_HTTP) {
+		log_debug("no netboot=nfs or netboot=http on the command line: nothing to do");
 		return NETBOOT_EXIT_OK;
 	}
-	log_phase("cmdline", "netboot=nfs");
+	log_phase("cmdline", c.method == CMDLINE_METHOD_HTTP ? "netboot=http" : "netboot=nfs");
 
 	net_paths_init(&paths, o.rundir);
 	stream_phase("net");
@@ -170,6 +218,8 @@ static int premount(const struct phase_opts *op, const char *param, const char *
 		return rc;
 	/* the lease is there: the report may go to the boot server now */
 	stream_begin(&c, o.rundir, res.mac, res.lease.yiaddr);
+	if (c.method == CMDLINE_METHOD_HTTP)
+		return premount_http(&o, &c, &res, param, shim);
 	stream_phase("mount");
 
 	snprintf(nfsdir, sizeof(nfsdir), "%s/nfs", o.rundir);

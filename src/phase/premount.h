@@ -17,8 +17,9 @@ struct premount_handover {
 	const char *param;        /* /conf/param.conf */
 	const char *shim;         /* the shim folder, first in PATH */
 	const char *dev;          /* the boot NIC */
-	const struct nfsspec *spec; /* the export as mounted */
-	const char *nfsdir;       /* where it is mounted */
+	const struct nfsspec *spec; /* the export as mounted; NULL when the
+				       image was fetched over HTTP */
+	const char *nfsdir;       /* where it is mounted (or fetched to) */
 	bool info_missing;        /* the export has no .disk/info */
 };
 

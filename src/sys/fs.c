@@ -148,3 +148,19 @@ int fs_free_bytes(const char *path, unsigned long long *bytes)
 	*bytes = (unsigned long long)st.f_bavail * (unsigned long long)st.f_bsize;
 	return 0;
 }
+
+int fs_mount_tmpfs(const char *target, const char *size)
+{
+	char opts[64];
+	int e = file_mkdirs(target, 0755);
+
+	if (e)
+		return e;
+	snprintf(opts, sizeof(opts), "mode=0755,size=%s", size);
+	for (;;) {
+		if (mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, opts) == 0)
+			return 0;
+		if (errno != EINTR)
+			return -errno;
+	}
+}

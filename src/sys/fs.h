@@ -41,6 +41,10 @@ void fs_atomic_abort(struct fs_atomic *a);
 /* Empty the temporary file and write from its start again. */
 int fs_atomic_rewind(struct fs_atomic *a);
 
+/* Mount a tmpfs on target (created), mode 0755, nosuid, nodev, with
+ * the given size= (e.g. "90%").  0 or -errno. */
+int fs_mount_tmpfs(const char *target, const char *size);
+
 /* Bytes an unprivileged writer may still store on path's filesystem
  * (statfs(2) f_bavail * f_bsize).  0 or -errno. */
 int fs_free_bytes(const char *path, unsigned long long *bytes);

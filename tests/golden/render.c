@@ -131,20 +131,26 @@ static const struct {
 	struct paramconf p;
 } params[] = {
 	{ "casper", { CMDLINE_BOOT_CASPER, "enp1s0", "192.168.10.2:/srv/netboot/noble",
-		      "/run/netboot/nfs", "/usr/lib/netboot/shim", NULL } },
+		      "/run/netboot/nfs", "/usr/lib/netboot/shim", NULL, false } },
 	{ "casper-disk-info", { CMDLINE_BOOT_CASPER, "eno1", "10.0.0.1:/srv/live",
-				"/run/netboot/media", "/usr/lib/netboot/shim", NULL } },
+				"/run/netboot/media", "/usr/lib/netboot/shim", NULL, false } },
 	{ "live", { CMDLINE_BOOT_LIVE, "ens3", "10.0.2.2:/export",
 		    "/run/netboot/nfs", "/usr/lib/netboot/shim",
-		    "BOOT_IMAGE=/vmlinuz boot=live netboot=nfs nfsroot=10.0.2.2:/export quiet \n" } },
+		    "BOOT_IMAGE=/vmlinuz boot=live netboot=nfs nfsroot=10.0.2.2:/export quiet \n", false } },
+	/* an image fetched over HTTP: live-boot's own fetch keys and the
+	 * method go, netboot=nfs takes it through the nfsmount shim */
+	{ "live-http", { CMDLINE_BOOT_LIVE, "ens3", "", "/run/netboot/http",
+			 "/usr/lib/netboot/shim",
+			 "BOOT_IMAGE=/vmlinuz boot=live  netboot=http url=http://10.0.2.2:8080/live/filesystem.squashfs fetch=http://x/y NETBOOT=url  quiet \n",
+			 true } },
 	/* a tab in the command line: live-boot gets DEVICE= instead */
 	{ "live-ctl", { CMDLINE_BOOT_LIVE, "ens3", "10.0.2.2:/export",
 			"/run/netboot/nfs", "/usr/lib/netboot/shim",
-			"boot=live\tnetboot=nfs\n" } },
+			"boot=live\tnetboot=nfs\n", false } },
 	{ "other", { CMDLINE_BOOT_NONE, "eth0", "", "/run/netboot/nfs",
-		     "/usr/lib/netboot/shim", NULL } },
+		     "/usr/lib/netboot/shim", NULL, false } },
 	{ "quotes", { CMDLINE_BOOT_LIVE, "eth0", "10.0.0.1:/srv/it's",
-		      "/run/x'y", "/opt/$(shim)", "boot=live a='b c' d=\"e\" $(x) `y`" } },
+		      "/run/x'y", "/opt/$(shim)", "boot=live a='b c' d=\"e\" $(x) `y`", false } },
 };
 
 static const struct {

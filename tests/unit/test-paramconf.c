@@ -16,7 +16,7 @@
 
 static const struct paramconf casper = {
 	CMDLINE_BOOT_CASPER, "enp1s0", "10.0.0.1:/srv/live", "/run/netboot/nfs",
-	"/usr/lib/netboot/shim", NULL,
+	"/usr/lib/netboot/shim", NULL, false,
 };
 
 static void get(const char *buf, const char *key, const char *want)
@@ -70,6 +70,36 @@ static void test_each_init(void **state)
 	assert_true(paramconf_render(&p, buf, sizeof(buf)) > 0);
 	get(buf, "DEVICE", "enp1s0");
 	absent(buf, "NETBOOT");
+}
+
+/* An image fetched over HTTP: live-boot's own fetch keys and the method
+ * leave its command line (it would fetch again), netboot=nfs takes it
+ * through the nfsmount shim; words are split on blanks; casper's form is
+ * unchanged (its NETBOOT=http falls through to nfsmount). */
+static void test_fetched(void **state)
+{
+	static char buf[PARAMCONF_SIZE_MAX];
+	struct paramconf p = casper;
+
+	(void)state;
+	p.fetched = true;
+	p.nfsroot = "";
+	p.media = "/run/netboot/http";
+	p.boot = CMDLINE_BOOT_LIVE;
+	p.cmdline = "fetch=http://s/x boot=live   netboot=http url=http://s/l/f.squashfs httpfs=a ftpfs=b NETBOOT=url netboot.sha256=ab quiet\n";
+	assert_true(paramconf_render(&p, buf, sizeof(buf)) > 0);
+	get(buf, "LIVE_BOOT_CMDLINE",
+	    "live-netdev=enp1s0 boot=live url=http://s/l/f.squashfs netboot.sha256=ab quiet netboot=nfs");
+	get(buf, "NETBOOT_MEDIA", "/run/netboot/http");
+	get(buf, "NFSROOT", "");
+	/* all words gone: netboot=nfs alone */
+	p.cmdline = "netboot=http";
+	assert_true(paramconf_render(&p, buf, sizeof(buf)) > 0);
+	get(buf, "LIVE_BOOT_CMDLINE", "live-netdev=enp1s0 netboot=nfs");
+	p.boot = CMDLINE_BOOT_CASPER;
+	assert_true(paramconf_render(&p, buf, sizeof(buf)) > 0);
+	get(buf, "NETBOOT", "nfs");
+	absent(buf, "LIVE_BOOT_CMDLINE");
 }
 
 static void test_refused(void **state)
@@ -147,6 +177,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_each_init),
+		cmocka_unit_test(test_fetched),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_netstate),
 	};

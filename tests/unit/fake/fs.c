@@ -140,3 +140,30 @@ int fs_mount_overlay_ro(const char *target, const char *opts)
 	snprintf(fake_fs_mount_opts, sizeof(fake_fs_mount_opts), "%s", opts);
 	return fake_fs_mount_err ? -fake_fs_mount_err : 0;
 }
+
+int fs_atomic_rewind(struct fs_atomic *a)
+{
+	if (ftruncate(a->fd, 0) < 0 || lseek(a->fd, 0, SEEK_SET) < 0)
+		return -errno;
+	written = 0;
+	return 0;
+}
+
+/* The fetch phase's RAM disk: recorded like the overlay, the folder made
+ * (the test's mkdtemp() tree stands in for the tmpfs). */
+int fs_mount_tmpfs(const char *target, const char *size)
+{
+	fake_fs_mounts++;
+	snprintf(fake_fs_mount_target, sizeof(fake_fs_mount_target), "%s", target);
+	snprintf(fake_fs_mount_opts, sizeof(fake_fs_mount_opts), "size=%s", size);
+	if (fake_fs_mount_err)
+		return -fake_fs_mount_err;
+	return file_mkdirs(target, 0755);
+}
+
+int fs_free_bytes(const char *path, unsigned long long *bytes)
+{
+	(void)path;
+	*bytes = ~0ull; /* unknown: the RAM figure decides */
+	return 0;
+}
