@@ -9,6 +9,11 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <signal.h>
+#include <stdbool.h>
+#ifndef __KLIBC__
+#include <sys/syscall.h>
+#endif
 #include <netinet/in.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
@@ -201,32 +206,76 @@ static void helper(int rd, void (*after)(void *), void *arg)
 	_exit(0);
 }
 
+#ifndef CLONE_PARENT
+#define CLONE_PARENT 0x00008000 /* <linux/sched.h> */
+#endif
+
+/*
+ * fork(2), but the child is this process's sibling: its parent is ours
+ * (clone(2) with CLONE_PARENT), which reaps it, so this process has no
+ * child to wait for and leaves no zombie.  klibc has no clone(): on
+ * x86_64 a stub of klibc's own shape (the number, 56, in eax, then
+ * __syscall_common); elsewhere -1 (ENOSYS), and the caller forks twice.
+ * The kernel refuses CLONE_PARENT to a namespace's init (EINVAL): the
+ * same fallback.
+ */
+#if defined(__KLIBC__) && defined(__x86_64__)
+long nb_clone(unsigned long flags, void *sp, int *ptid, int *ctid, unsigned long tls);
+__asm__(".section .text.nb_clone,\"ax\",@progbits\n"
+	".globl nb_clone\n"
+	".type nb_clone,@function\n"
+	"nb_clone:\n"
+	"\tmovl $56, %eax\n"
+	"\tjmp __syscall_common\n"
+	".size nb_clone, .-nb_clone\n"
+	".previous\n");
+static pid_t fork_sibling(void)
+{
+	return (pid_t)nb_clone(CLONE_PARENT | SIGCHLD, NULL, NULL, NULL, 0);
+}
+#elif !defined(__KLIBC__) && defined(SYS_clone) && defined(__x86_64__)
+static pid_t fork_sibling(void)
+{
+	return (pid_t)syscall(SYS_clone, CLONE_PARENT | SIGCHLD, NULL, NULL, NULL, 0);
+}
+#else
+static pid_t fork_sibling(void)
+{
+	errno = ENOSYS;
+	return -1;
+}
+#endif
+
 void packet_close_all(int *fds, size_t n, void (*after)(void *), void *arg)
 {
 	int p[2];
-	pid_t a;
+	pid_t a = -1;
+	bool sibling;
 
 	if (pipe(p))
 		p[0] = p[1] = -1;
-	a = fork();
+	a = fork_sibling();
+	sibling = a >= 0;
+	if (!sibling)
+		a = fork();
 	if (a == 0) {
 		if (p[1] >= 0)
 			close(p[1]);
-		/* the helper's parent exits at once: init adopts it */
-		a = fork();
-		if (a > 0)
+		/* a child of ours: its own child helps, and it exits at
+		 * once, so init adopts the helper */
+		if (!sibling && fork() > 0)
 			_exit(0);
-		helper(p[0], after, arg); /* a < 0: this child helps itself */
+		helper(p[0], after, arg); /* fork() failed: this one helps */
 	}
 	if (p[0] >= 0)
 		close(p[0]);
 	close_fds(fds, n);
 	if (p[1] >= 0)
 		close(p[1]);
-	if (a > 0) {
+	if (a > 0 && !sibling) {
 		while (waitpid(a, NULL, 0) < 0 && errno == EINTR)
 			;
-	} else if (after) {
+	} else if (a < 0 && after) {
 		after(arg); /* no helper: here, after the closes */
 	}
 }

@@ -43,9 +43,11 @@ void packet_close(int fd);
  * grace period (packet_release()'s synchronize_net(): ~15 ms a socket on
  * a host, far more on an emulated or loaded machine), and taking a link
  * down waits for one too (dev_deactivate_many()).  So a helper process
- * holds the last references and runs after(): its parent, a child that
- * exits at once, is reaped here, which leaves the helper to init (no
- * zombie, nothing to wait for); it closes its stdin, stdout and stderr
+ * holds the last references and runs after(): a sibling of this process
+ * (clone(2) CLONE_PARENT: our parent reaps it; where that is refused, a
+ * grandchild whose parent exits at once and is reaped here, leaving the
+ * helper to init), so this process has no zombie and nothing to wait
+ * for; the helper closes its stdin, stdout and stderr
  * (a pipe reading this process's output sees its end when this process
  * exits); it leaves the sockets only once the caller has closed its own
  * copies (a pipe's end of file says so), so the last close, and its wait,
