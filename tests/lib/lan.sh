@@ -101,6 +101,10 @@ lan_router_stop() {
 srv_start() {
 	SRV_OUT=$1
 	shift
+	# emptied here, not by the background job's redirection: that job may
+	# run only after srv_wait_ready's first look (under load), which would
+	# then find the previous run's "ready" in the same OUTFILE
+	: >"$SRV_OUT"
 	set -m
 	env --default-signal=INT,TERM ip netns exec "$SRV_NS" unshare -m --propagation private \
 		bash -c 'mount -t tmpfs -o mode=0755 nbs-run /run && exec "$@"' srv \
