@@ -48,10 +48,11 @@ IMG_PATH=/live/filesystem.squashfs
 # ---- scenarios: sNN_name; each sets up, runs the client, asserts ----------
 
 # 01 a good fetch: the image byte for byte, progress lines (not a flood),
-# the trusted checksum reported as matching.
+# the trusted checksum reported as matching.  The web server paces the
+# download to 4 MiB/s (about 6 s), long enough for progress lines.
 s01_good() {
 	hb_dhcp
-	hb_web
+	hb_web 4096
 	hb_cmdline boot=live netboot=http "url=$(hb_url web "$IMG_PATH")" "netboot.sha256=$HB_SHA"
 	hb_net "$HB_SERVER" || return 0
 	hb_fetch
