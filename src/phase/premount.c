@@ -138,6 +138,10 @@ static int premount_http(const struct phase_opts *o, const struct cmdline *c,
 		rc = fetch_disk(c, dir, &info_made);
 	if (rc)
 		return rc;
+	/* the medium is read-only, as an export's is */
+	e = fs_remount_ro(dir);
+	if (e)
+		log_info("warning: %s stays writable: %s", dir, strerror(-e));
 	snprintf(what, sizeof(what), "HTTP, %s in RAM%s", image,
 		 info_made ? " (.disk/info supplied by netboot)" : "");
 	log_phase("fetch", what);

@@ -164,3 +164,14 @@ int fs_mount_tmpfs(const char *target, const char *size)
 			return -errno;
 	}
 }
+
+int fs_remount_ro(const char *target)
+{
+	for (;;) {
+		if (mount(NULL, target, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV,
+			  NULL) == 0)
+			return 0;
+		if (errno != EINTR)
+			return -errno;
+	}
+}

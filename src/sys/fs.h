@@ -45,6 +45,9 @@ int fs_atomic_rewind(struct fs_atomic *a);
  * the given size= (e.g. "90%").  0 or -errno. */
 int fs_mount_tmpfs(const char *target, const char *size);
 
+/* Make the mount at target read-only (nosuid, nodev kept).  0 or -errno. */
+int fs_remount_ro(const char *target);
+
 /* Bytes an unprivileged writer may still store on path's filesystem
  * (statfs(2) f_bavail * f_bsize).  0 or -errno. */
 int fs_free_bytes(const char *path, unsigned long long *bytes);

@@ -167,3 +167,9 @@ int fs_free_bytes(const char *path, unsigned long long *bytes)
 	*bytes = ~0ull; /* unknown: the RAM figure decides */
 	return 0;
 }
+
+int fs_remount_ro(const char *target)
+{
+	(void)target;
+	return fake_fs_mount_err ? -fake_fs_mount_err : 0;
+}

@@ -1,0 +1,107 @@
+#!/bin/bash
+# shellcheck source-path=SCRIPTDIR
+# tests/e2e/70-http/run.sh - netboot=http (issue 12): the live image from a
+# real web server (lighttpd on the host's loopback, 10.0.2.2 to the guest)
+# into RAM, then live-boot takes it as its medium.
+#   live:     url= with netboot.sha256= -> the fetch, the SHA-256 match,
+#             the squashfs check, "the root is in RAM", the live root; no
+#             NFS mount in the live root; the access log has the GET.
+#   failover: url=MISSING,GOOD -> the 404 said, the next URL used, the
+#             live root.
+#   lowram:   a guest with too little RAM (-m) -> "need X MiB, have Y
+#             MiB" before any body byte is fetched (only a HEAD in the
+#             access log), the boot stops with netboot's message.
+# Usage: run.sh [CASE...]
+
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib.sh
+source "$HERE/../lib.sh"
+# shellcheck source=../../lib/web.sh
+source "$HERE/../../lib/web.sh"
+
+WWW=
+SUM=
+
+url() {
+	echo "http://10.0.2.2:$WEB_PORT/$1"
+}
+
+# gets PATH - how many GETs of PATH the access log has.
+gets() {
+	grep -c "\"GET /$1 " "$WEB_LOG" 2>/dev/null || true
+}
+
+case_live() {
+	local n0
+	e2e_case live
+	n0=$(gets live/filesystem.squashfs)
+	e2e_boot --nics user --append "boot=live netboot=http url=$(url live/filesystem.squashfs) netboot.sha256=$SUM"
+	e2e_ok "live root reached" e2e_wait "^NETBOOT-E2E: live system reached" 150
+	e2e_wait "^NETBOOT-E2E: done" 30 || true
+	E2E_NOTE="live root at ${E2E_SEEN_S:-?} s"
+	e2e_expect "the size checked against RAM first" '^netboot: image [0-9.]+ MiB, RAM available [0-9]+ MiB: fits'
+	e2e_expect "a summary with the rate" '^netboot: fetch: [0-9.]+ MiB in [0-9.]+ s \([0-9.]+ MB/s\)'
+	e2e_expect "SHA-256 matches netboot.sha256=" "^netboot: SHA-256 $SUM matches netboot.sha256="
+	e2e_expect "the squashfs checked" '^netboot: live image: squashfs 4\.0'
+	e2e_expect "the report: phase fetch, in RAM" '^netboot: phase fetch: HTTP, live/filesystem\.squashfs in RAM'
+	e2e_expect "the network may go away" 'the network may go away'
+	e2e_expect "live-boot took netboot's RAM disk through the shim" \
+		"netboot: /run/live/medium: using the image netboot fetched into RAM"
+	e2e_expect "the live root sees the medium read-only" '^tmpfs /run/live/medium tmpfs ro,nosuid,nodev'
+
+	e2e_refuse "live-boot did not fetch again (no wget)" 'Connecting to 10\.0\.2\.2|wget:'
+	e2e_ok "one GET of the image in the access log" test "$(( $(gets live/filesystem.squashfs) - n0 ))" -eq 1
+	for c in nic-address lease-kept default-route net-conf; do
+		e2e_expect "live root: check $c" "^NETBOOT-E2E: check $c ok"
+	done
+	e2e_expect "live root: no NFS mount (the root is in RAM)" '^NETBOOT-E2E: check nfs-mount FAIL: no nfs mount'
+	e2e_grep "$E2E_LOG" '^netboot: '
+	e2e_case_end
+}
+
+case_failover() {
+	e2e_case failover
+	e2e_boot --nics user --append "boot=live netboot=http url=$(url missing/filesystem.squashfs),$(url live/filesystem.squashfs)"
+	e2e_ok "live root reached" e2e_wait "^NETBOOT-E2E: live system reached" 150
+	e2e_wait "^NETBOOT-E2E: done" 30 || true
+	E2E_NOTE="live root at ${E2E_SEEN_S:-?} s"
+	e2e_expect "the 404 said, the next URL tried" '^netboot: fetch http://10\.0\.2\.2:[0-9]+/missing/filesystem\.squashfs: HTTP 404 .*; trying the next URL'
+	e2e_expect "not checked: no netboot.sha256= (said)" '^netboot: SHA-256 [0-9a-f]{64} \(not checked'
+	e2e_grep "$E2E_LOG" '^netboot: '
+	e2e_case_end
+}
+
+case_lowram() {
+	local n0
+	e2e_case lowram
+	n0=$(gets live/filesystem.squashfs)
+	E2E_MEM=${E2E_LOWRAM_MEM:-288} e2e_boot --nics user \
+		--append "boot=live netboot=http url=$(url live/filesystem.squashfs) panic=5"
+	e2e_wait "not enough RAM|Rebooting automatically due to panic=|NETBOOT-E2E: live system reached" 150 || true
+	E2E_NOTE="stopped at ${E2E_SEEN_S:-?} s"
+	e2e_expect "need X MiB, have Y MiB, and the options" \
+		'^netboot: error: not enough RAM for the image: need [0-9]+ MiB .* have [0-9]+ MiB available; .*netboot=nfs'
+	e2e_refuse "the live root was not reached" '^NETBOOT-E2E: live system reached'
+	e2e_ok "no GET of the image (only its HEAD)" test "$(( $(gets live/filesystem.squashfs) - n0 ))" -eq 0
+	e2e_grep "$E2E_LOG" '^netboot: '
+	e2e_case_end
+}
+
+main() {
+	local c
+	local -a cases=("$@")
+	[[ ${#cases[@]} -gt 0 ]] || cases=(live failover lowram)
+	e2e_setup
+	WWW=$NB_WORK/www
+	e2e_export "$WWW" good
+	SUM=$(sha256sum "$WWW/live/filesystem.squashfs" | cut -d' ' -f1)
+	web_start "$WWW"
+	for c in "${cases[@]}"; do
+		"case_$c"
+	done
+	web_stop
+	e2e_scenario_end
+}
+
+main "$@"
