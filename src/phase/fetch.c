@@ -74,6 +74,9 @@ struct fetch {
 	uint64_t size;          /* the whole image, 0 = not known */
 	uint64_t got;           /* bytes stored */
 	bool no_ranges;         /* a Range request was answered wrongly */
+	bool fit_said;          /* the RAM check passed for this size */
+	char known_host[HTTP_HOST_MAX + 1]; /* the last name resolved */
+	uint32_t known_addr;    /* and its address, 0 = none */
 	uint64_t last_ms, last_got; /* the last progress line */
 	size_t limit;           /* a small file (.disk/): its largest size;
 				   0 for the image (RAM check, progress) */
@@ -134,14 +137,21 @@ static enum outcome find_host(struct fetch *f, uint32_t *addr)
 		*addr = f->u.addr;
 		return DONE;
 	}
+	if (f->known_addr && !strcmp(f->known_host, f->u.host)) {
+		*addr = f->known_addr; /* asked once per name */
+		return DONE;
+	}
 	e = resolve_name(f->u.host, f->l ? f->l->dns : NULL, f->l ? f->l->n_dns : 0,
 			 f->deadline, addr, why, sizeof(why));
 	if (!e && ((*addr >> 24) == 127 || *addr == 0 || *addr == 0xffffffffu)) {
 		snprintf(f->why, sizeof(f->why), "%s resolves to no usable host", f->u.host);
 		return NEXT_URL;
 	}
-	if (!e)
+	if (!e) {
+		memcpy(f->known_host, f->u.host, sizeof(f->known_host));
+		f->known_addr = *addr;
 		return DONE;
+	}
 	snprintf(f->why, sizeof(f->why), "cannot find the server %s: %s", f->u.host, why);
 	return e == -ETIMEDOUT ? RETRY : NEXT_URL;
 }
@@ -322,7 +332,7 @@ static enum outcome fits(struct fetch *f, const char *dir)
 			 (unsigned long long)f->size, f->limit);
 		return NEXT_URL;
 	}
-	if (!f->size || f->limit)
+	if (!f->size || f->limit || f->fit_said)
 		return DONE;
 	if (file_read_all("/proc/meminfo", mi, sizeof(mi), &len) ||
 	    ram_meminfo_avail(mi, len, &avail)) {
@@ -333,6 +343,7 @@ static enum outcome fits(struct fetch *f, const char *dir)
 	if (fs_free_bytes(dir, &fs_free))
 		fs_free = ~0ull;
 	if (ram_check(f->size, avail, fs_free, &v) == 0) {
+		f->fit_said = true;
 		log_info("image %s MiB, RAM available %llu MiB: fits, with %llu MiB kept for the running system",
 			 tenths(a, f->size, MIB), (unsigned long long)(avail / MIB),
 			 (unsigned long long)(RAM_MARGIN_BYTES >> 20));
@@ -364,10 +375,14 @@ static void progress(struct fetch *f, bool last)
 		log_info("fetch: %s MiB in %s s (%s MB/s)", tenths(a, f->got, MIB), tenths(b, all, 1000),
 			 tenths(r, f->got, all ? all * 1000u : 1));
 	} else if (f->size) {
-		log_info("fetch: %u%% %s of %s MiB, %s MB/s, ETA %llu s",
-			 (unsigned)(f->got * 100 / f->size), tenths(a, f->got, MIB),
-			 tenths(b, f->size, MIB), tenths(r, rate, 1000000),
-			 (unsigned long long)(rate ? (f->size - f->got) / rate : 0));
+		char eta[32] = "ETA unknown (no data)";
+
+		if (rate)
+			snprintf(eta, sizeof(eta), "ETA %llu s",
+				 (unsigned long long)((f->size - f->got) / rate));
+		log_info("fetch: %u%% %s of %s MiB, %s MB/s, %s", (unsigned)(f->got * 100 / f->size),
+			 tenths(a, f->got, MIB), tenths(b, f->size, MIB), tenths(r, rate, 1000000),
+			 eta);
 	} else {
 		log_info("fetch: %s MiB, %s MB/s", tenths(a, f->got, MIB), tenths(r, rate, 1000000));
 	}
@@ -547,6 +562,7 @@ static enum outcome get(struct fetch *f, const char *dir)
 				log_info("fetch: the size changed from %llu to %llu bytes",
 					 (unsigned long long)f->size, (unsigned long long)r.length);
 				f->size = r.length;
+				f->fit_said = false; /* a new size: checked again */
 				if (fits(f, dir) != DONE) {
 					conn_close(f);
 					return FATAL;
@@ -763,7 +779,7 @@ int fetch_image(const struct cmdline *c, const struct lease *l, const char *dir,
 			return NETBOOT_EXIT_TRANSIENT;
 		}
 		f.size = f.got = 0;
-		f.no_ranges = false;
+		f.no_ranges = f.fit_said = false;
 		f.why[0] = '\0';
 		f.rc = 0;
 		f.last_ms = clock_ms();
@@ -851,7 +867,7 @@ static int fetch_aux(const char *base, const char *rel, const char *path, size_t
 		return -EIO;
 	}
 	f.size = f.got = 0;
-	f.no_ranges = false;
+	f.no_ranges = f.fit_said = false;
 	f.limit = limit;
 	f.why[0] = '\0';
 	sha256_init(&f.sha);
