@@ -18,7 +18,7 @@
 static const char usage[] =
 	"usage: netboot COMMAND [--cmdline FILE] [--rundir DIR] [ARGS]\n"
 	"\n"
-	"Netboot a live image (Ubuntu casper, Debian live-boot) over PXE and NFS.\n"
+	"Netboot a live image (Ubuntu casper, Debian live-boot) over PXE, NFS or HTTP.\n"
 	"Runs inside the initrd's /init; every command also runs on a host.\n"
 	"\n"
 	"Commands:\n"

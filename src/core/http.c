@@ -107,14 +107,19 @@ int http_url_parse(const char *s, struct http_url *u, const char **why)
 }
 
 int http_request(char *buf, size_t cap, const char *method, const struct http_url *u,
-		 uint64_t from)
+		 uint64_t from, uint64_t to)
 {
-	char port[8] = "", range[48] = "";
+	char port[8] = "", range[64] = "";
 	int n;
 
+	if (to && to < from)
+		return -EINVAL;
 	if (u->port != 80)
 		snprintf(port, sizeof(port), ":%u", (unsigned)u->port);
-	if (from)
+	if (to)
+		snprintf(range, sizeof(range), "Range: bytes=%llu-%llu\r\n",
+			 (unsigned long long)from, (unsigned long long)to);
+	else if (from)
 		snprintf(range, sizeof(range), "Range: bytes=%llu-\r\n", (unsigned long long)from);
 	n = snprintf(buf, cap,
 		     "%s %s HTTP/1.1\r\nHost: %s%s\r\nUser-Agent: netboot\r\n"

@@ -36,12 +36,13 @@ struct http_url {
 int http_url_parse(const char *s, struct http_url *u, const char **why);
 
 /*
- * A request for u's path: "GET" or "HEAD", keep-alive, Host, and for a
- * GET with from > 0 "Range: bytes=FROM-".  Returns its length, or
- * -ENOBUFS.
+ * A request for u's path: "GET" or "HEAD", keep-alive, Host, and a
+ * Range: "bytes=FROM-TO" when to > 0 (TO inclusive: a part of an ISO),
+ * else "bytes=FROM-" when from > 0 (a resume).  Returns its length, or
+ * -ENOBUFS, -EINVAL (to below from).
  */
 int http_request(char *buf, size_t cap, const char *method, const struct http_url *u,
-		 uint64_t from);
+		 uint64_t from, uint64_t to);
 
 struct http_resp {
 	unsigned status;        /* 100..599 */

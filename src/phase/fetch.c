@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "fetch-int.h"
 #include "fetch.h"
 #include "file.h"
 #include "fs.h"
@@ -39,55 +40,8 @@
 #include "tcp.h"
 #include "text.h"
 
-#define FETCH_REDIRECTS    5       /* Location hops per request */
-#define FETCH_TRIES        6       /* failed tries of one URL in a row */
-#define FETCH_STALL_MS     15000u  /* no byte for this long: reconnect */
-#define FETCH_CONNECT_MS   10000u
-#define FETCH_PROGRESS_MS  3000u   /* one progress line at most this often */
-#define FETCH_BUF          65536u
-#define MIB                (1024u * 1024u)
-
-/* How one try of a URL ended. */
-enum outcome {
-	DONE,      /* the whole body is stored */
-	RETRY,     /* transient: the same URL again after a backoff */
-	NEXT_URL,  /* this URL cannot serve the image */
-	FATAL,     /* stop: rc says how */
-};
-
-struct conn {
-	int fd;
-	uint32_t addr;
-	uint16_t port;
-};
-
-struct fetch {
-	const struct cmdline *c;
-	const struct lease *l;
-	uint64_t deadline, t0;
-	struct http_url u;      /* the URL being fetched (after redirects) */
-	struct conn cn;
-	struct fs_atomic out;
-	bool out_open;
-	struct sha256 sha;
-	uint8_t sb[SQUASH_SB_SIZE]; /* the first bytes, for the superblock check */
-	uint64_t size;          /* the whole image, 0 = not known */
-	uint64_t got;           /* bytes stored */
-	bool no_ranges;         /* a Range request was answered wrongly */
-	bool fit_said;          /* the RAM check passed for this size */
-	char known_host[HTTP_HOST_MAX + 1]; /* the last name resolved */
-	uint32_t known_addr;    /* and its address, 0 = none */
-	uint64_t last_ms, last_got; /* the last progress line */
-	size_t limit;           /* a small file (.disk/): its largest size;
-				   0 for the image (RAM check, progress) */
-	int rc;                 /* exit code for FATAL */
-	char why[1600];         /* the last failure, for the console */
-	uint8_t buf[FETCH_BUF];
-	char head[HTTP_HEAD_MAX];
-};
-
 /* num/den with one decimal ("12.3"): klibc's printf has no %f. */
-static char *tenths(char dst[24], uint64_t num, uint64_t den)
+char *fx_tenths(char dst[24], uint64_t num, uint64_t den)
 {
 	uint64_t t = den ? (num > UINT64_MAX / 10 ? num / den * 10 : num * 10 / den) : 0;
 
@@ -114,14 +68,14 @@ static uint64_t left_ms(const struct fetch *f)
 }
 
 /* timeout_ms, cut to what is left of the phase. */
-static unsigned wait_ms(const struct fetch *f, unsigned timeout_ms)
+unsigned fx_wait_ms(const struct fetch *f, unsigned timeout_ms)
 {
 	uint64_t left = left_ms(f);
 
 	return left < timeout_ms ? (unsigned)left : timeout_ms;
 }
 
-static void conn_close(struct fetch *f)
+void fx_conn_close(struct fetch *f)
 {
 	tcp_close(f->cn.fd);
 	f->cn.fd = -1;
@@ -169,8 +123,8 @@ static enum outcome connect_to(struct fetch *f)
 		return o;
 	if (f->cn.fd >= 0 && f->cn.addr == addr && f->cn.port == f->u.port)
 		return DONE;
-	conn_close(f);
-	fd = tcp_connect(addr, f->u.port, wait_ms(f, FETCH_CONNECT_MS));
+	fx_conn_close(f);
+	fd = tcp_connect(addr, f->u.port, fx_wait_ms(f, FETCH_CONNECT_MS));
 	if (fd < 0) {
 		snprintf(f->why, sizeof(f->why), "cannot connect to %s:%u: %s",
 			 text_ipv4(addr, ip), f->u.port, strerror(-fd));
@@ -185,8 +139,8 @@ static enum outcome connect_to(struct fetch *f)
 /* Send a request and read the response head into f->head; the body's
  * first bytes (those read with the head) are left at f->head +
  * r->head_len, *extra of them. */
-static enum outcome exchange(struct fetch *f, const char *method, uint64_t from,
-			     struct http_resp *r, size_t *extra)
+enum outcome fx_exchange(struct fetch *f, const char *method, uint64_t from, uint64_t to,
+			 struct http_resp *r, size_t *extra)
 {
 	char req[HTTP_REQ_MAX];
 	const char *why = NULL;
@@ -200,16 +154,16 @@ static enum outcome exchange(struct fetch *f, const char *method, uint64_t from,
 
 		if (o != DONE)
 			return o;
-		n = http_request(req, sizeof(req), method, &f->u, from);
+		n = http_request(req, sizeof(req), method, &f->u, from, to);
 		if (n < 0) {
 			snprintf(f->why, sizeof(f->why), "the request is too long");
 			return NEXT_URL;
 		}
-		e = tcp_send_all(f->cn.fd, req, (size_t)n, wait_ms(f, FETCH_STALL_MS));
+		e = tcp_send_all(f->cn.fd, req, (size_t)n, fx_wait_ms(f, FETCH_STALL_MS));
 		len = 0;
 		while (!e) {
 			long got = tcp_recv(f->cn.fd, f->head + len, sizeof(f->head) - len,
-					    wait_ms(f, FETCH_STALL_MS));
+					    fx_wait_ms(f, FETCH_STALL_MS));
 
 			if (got <= 0) {
 				e = got ? (int)got : -ECONNRESET;
@@ -225,7 +179,7 @@ static enum outcome exchange(struct fetch *f, const char *method, uint64_t from,
 				e = 0;
 				continue;
 			}
-			conn_close(f);
+			fx_conn_close(f);
 			if (e == -E2BIG || e == -EAGAIN)
 				snprintf(f->why, sizeof(f->why),
 					 "the server's response header is too large (over %u bytes or %u lines): refused",
@@ -235,7 +189,7 @@ static enum outcome exchange(struct fetch *f, const char *method, uint64_t from,
 					 why ? why : "?");
 			return NEXT_URL;
 		}
-		conn_close(f);
+		fx_conn_close(f);
 		/* a kept-alive connection the server closed meanwhile: once more */
 		if (fresh || len)
 			break;
@@ -275,18 +229,18 @@ static enum outcome redirect(struct fetch *f, const struct http_resp *r)
 }
 
 /* HEAD, following redirects: the size and whether ranges work. */
-static enum outcome probe(struct fetch *f)
+enum outcome fx_probe(struct fetch *f)
 {
 	struct http_resp r;
 	size_t extra;
 	enum outcome o;
 
 	for (int hop = 0;; hop++) {
-		o = exchange(f, "HEAD", 0, &r, &extra);
+		o = fx_exchange(f, "HEAD", 0, 0, &r, &extra);
 		if (o != DONE)
 			return o;
 		if (r.close || extra) /* a body after a HEAD: the stream is not HTTP */
-			conn_close(f);
+			fx_conn_close(f);
 		if (r.status >= 300 && r.status < 400 && r.status != 304) {
 			if (hop >= FETCH_REDIRECTS) {
 				snprintf(f->why, sizeof(f->why),
@@ -301,7 +255,9 @@ static enum outcome probe(struct fetch *f)
 			continue;
 		}
 		if (r.status >= 200 && r.status < 300) {
-			f->size = r.has_length ? r.length : 0;
+			f->res_size = r.has_length ? r.length : 0;
+			if (!f->part)
+				f->size = f->res_size;
 			return DONE;
 		}
 		if (r.status >= 500 || r.status == 408 || r.status == 429) {
@@ -309,7 +265,9 @@ static enum outcome probe(struct fetch *f)
 			return RETRY;
 		}
 		if (r.status == 405 || r.status == 501) {
-			f->size = 0; /* no HEAD here: the GET will say */
+			f->res_size = 0; /* no HEAD here: the GET will say */
+			if (!f->part)
+				f->size = 0;
 			return DONE;
 		}
 		snprintf(f->why, sizeof(f->why), "HTTP %u for %s", r.status, f->u.path);
@@ -337,7 +295,7 @@ static enum outcome fits(struct fetch *f, const char *dir)
 	if (file_read_all("/proc/meminfo", mi, sizeof(mi), &len) ||
 	    ram_meminfo_avail(mi, len, &avail)) {
 		log_info("warning: /proc/meminfo says nothing of available memory: the image's size (%s MiB) is not checked against RAM",
-			 tenths(a, f->size, MIB));
+			 fx_tenths(a, f->size, MIB));
 		return DONE;
 	}
 	if (fs_free_bytes(dir, &fs_free))
@@ -345,7 +303,7 @@ static enum outcome fits(struct fetch *f, const char *dir)
 	if (ram_check(f->size, avail, fs_free, &v) == 0) {
 		f->fit_said = true;
 		log_info("image %s MiB, RAM available %llu MiB: fits, with %llu MiB kept for the running system",
-			 tenths(a, f->size, MIB), (unsigned long long)(avail / MIB),
+			 fx_tenths(a, f->size, MIB), (unsigned long long)(avail / MIB),
 			 (unsigned long long)(RAM_MARGIN_BYTES >> 20));
 		return DONE;
 	}
@@ -372,8 +330,8 @@ static void progress(struct fetch *f, bool last)
 		return;
 	rate = dt ? (f->got - f->last_got) * 1000u / dt : 0;
 	if (last) {
-		log_info("fetch: %s MiB in %s s (%s MB/s)", tenths(a, f->got, MIB), tenths(b, all, 1000),
-			 tenths(r, f->got, all ? all * 1000u : 1));
+		log_info("fetch: %s MiB in %s s (%s MB/s)", fx_tenths(a, f->got, MIB), fx_tenths(b, all, 1000),
+			 fx_tenths(r, f->got, all ? all * 1000u : 1));
 	} else if (f->size) {
 		char eta[32] = "ETA unknown (no data)";
 
@@ -381,10 +339,10 @@ static void progress(struct fetch *f, bool last)
 			snprintf(eta, sizeof(eta), "ETA %llu s",
 				 (unsigned long long)((f->size - f->got) / rate));
 		log_info("fetch: %u%% %s of %s MiB, %s MB/s, %s", (unsigned)(f->got * 100 / f->size),
-			 tenths(a, f->got, MIB), tenths(b, f->size, MIB), tenths(r, rate, 1000000),
+			 fx_tenths(a, f->got, MIB), fx_tenths(b, f->size, MIB), fx_tenths(r, rate, 1000000),
 			 eta);
 	} else {
-		log_info("fetch: %s MiB, %s MB/s", tenths(a, f->got, MIB), tenths(r, rate, 1000000));
+		log_info("fetch: %s MiB, %s MB/s", fx_tenths(a, f->got, MIB), fx_tenths(r, rate, 1000000));
 	}
 	f->last_ms = now;
 	f->last_got = f->got;
@@ -415,6 +373,8 @@ static int store(struct fetch *f, const uint8_t *p, size_t n)
 		return e;
 	}
 	sha256_update(&f->sha, p, n);
+	if (f->has_list && f->list_algo == SUMS_MD5)
+		md5_update(&f->md5, p, n);
 	f->got += n;
 	progress(f, false);
 	return 0;
@@ -430,6 +390,7 @@ static int restart(struct fetch *f)
 		return e;
 	}
 	sha256_init(&f->sha);
+	md5_init(&f->md5);
 	f->got = 0;
 	return 0;
 }
@@ -459,11 +420,11 @@ static enum outcome body(struct fetch *f, const struct http_resp *r, size_t extr
 				cap = (size_t)(want - seen);
 			if (r->has_length && seen == want)
 				break;
-			got = tcp_recv(f->cn.fd, f->buf, cap, wait_ms(f, FETCH_STALL_MS));
+			got = tcp_recv(f->cn.fd, f->buf, cap, fx_wait_ms(f, FETCH_STALL_MS));
 		}
 		first = false;
 		if (got < 0 || (got == 0 && (r->has_length || r->chunked))) {
-			conn_close(f);
+			fx_conn_close(f);
 			if (got == -ETIMEDOUT && !left_ms(f))
 				snprintf(f->why, sizeof(f->why), "the download did not finish in time");
 			else if (got == -ETIMEDOUT)
@@ -479,7 +440,7 @@ static enum outcome body(struct fetch *f, const struct http_resp *r, size_t extr
 			long d = http_chunked_feed(&ch, f->buf, (size_t)got, f->buf, &used, &why);
 
 			if (d < 0) {
-				conn_close(f);
+				fx_conn_close(f);
 				snprintf(f->why, sizeof(f->why), "bad chunked encoding from the server: %s",
 					 why ? why : "?");
 				return NEXT_URL;
@@ -493,7 +454,7 @@ static enum outcome body(struct fetch *f, const struct http_resp *r, size_t extr
 			int e = store(f, f->buf, n);
 
 			if (e) {
-				conn_close(f);
+				fx_conn_close(f);
 				return e == -EBADMSG ? NEXT_URL : FATAL;
 			}
 		}
@@ -501,7 +462,7 @@ static enum outcome body(struct fetch *f, const struct http_resp *r, size_t extr
 			break;
 	}
 	if (r->close || !r->has_length) /* chunked: what follows is not read */
-		conn_close(f);
+		fx_conn_close(f);
 	if (f->size && f->got < f->size) {
 		snprintf(f->why, sizeof(f->why), "the body ended at %llu of %llu bytes",
 			 (unsigned long long)f->got, (unsigned long long)f->size);
@@ -521,18 +482,25 @@ static enum outcome get(struct fetch *f, const char *dir)
 	enum outcome o;
 
 	for (int hop = 0;; hop++) {
-		uint64_t from = f->no_ranges ? 0 : f->got;
+		/* a part of an ISO: base .. base + size - 1, from what we have */
+		uint64_t from = f->base + (f->no_ranges ? 0 : f->got);
+		uint64_t to = f->part ? f->base + f->size - 1 : 0;
 
+		if (f->part && f->no_ranges) {
+			snprintf(f->why, sizeof(f->why),
+				 "the server does not answer range requests, which reading a part of an ISO needs");
+			return NEXT_URL;
+		}
 		if (f->no_ranges && f->got && restart(f))
 			return FATAL;
-		if (from)
-			log_info("fetch: resuming at %s MiB (byte %llu)", tenths(a, from, MIB),
-				 (unsigned long long)from);
-		o = exchange(f, "GET", from, &r, &extra);
+		if (f->got && !f->no_ranges)
+			log_info("fetch: resuming at %s MiB (byte %llu)", fx_tenths(a, f->got, MIB),
+				 (unsigned long long)f->got);
+		o = fx_exchange(f, "GET", from, to, &r, &extra);
 		if (o != DONE)
 			return o;
 		if (r.status >= 300 && r.status < 400 && r.status != 304) {
-			conn_close(f);
+			fx_conn_close(f);
 			if (hop >= FETCH_REDIRECTS) {
 				snprintf(f->why, sizeof(f->why),
 					 "more than %d redirects (a redirect loop?)", FETCH_REDIRECTS);
@@ -544,15 +512,25 @@ static enum outcome get(struct fetch *f, const char *dir)
 			continue;
 		}
 		if (r.status == 206) {
+			uint64_t total = f->part ? f->res_size : f->size;
+
 			if (!r.has_range || r.range_first != from ||
-			    (f->size && r.range_total && r.range_total != f->size)) {
-				conn_close(f);
+			    (to && (r.range_last != to || !r.has_length ||
+				    r.length != to - from + 1)) ||
+			    (total && r.range_total && r.range_total != total)) {
+				fx_conn_close(f);
 				snprintf(f->why, sizeof(f->why),
 					 "the server answered the range request for byte %llu with another range",
 					 (unsigned long long)from);
 				f->no_ranges = true;
 				return RETRY;
 			}
+		} else if (r.status >= 200 && r.status < 300 && f->part) {
+			fx_conn_close(f);
+			f->no_ranges = true;
+			snprintf(f->why, sizeof(f->why),
+				 "the server sent the whole ISO for a range request: it does not do ranges");
+			return NEXT_URL;
 		} else if (r.status >= 200 && r.status < 300) {
 			if (from && restart(f)) /* the whole file again */
 				return FATAL;
@@ -564,18 +542,18 @@ static enum outcome get(struct fetch *f, const char *dir)
 				f->size = r.length;
 				f->fit_said = false; /* a new size: checked again */
 				if (fits(f, dir) != DONE) {
-					conn_close(f);
+					fx_conn_close(f);
 					return FATAL;
 				}
 			} else if (r.has_length && !f->size) {
 				f->size = r.length;
 				if (fits(f, dir) != DONE) {
-					conn_close(f);
+					fx_conn_close(f);
 					return FATAL;
 				}
 			}
 		} else {
-			conn_close(f);
+			fx_conn_close(f);
 			snprintf(f->why, sizeof(f->why), "HTTP %u for %s", r.status, f->u.path);
 			return r.status >= 500 || r.status == 408 || r.status == 429 ? RETRY :
 											   NEXT_URL;
@@ -635,14 +613,39 @@ static enum outcome verify(struct fetch *f)
 		hex(f->c->sha256, sizeof(d), want);
 		if (memcmp(d, f->c->sha256, sizeof(d))) {
 			snprintf(f->why, sizeof(f->why),
-				 "the image's SHA-256 %s does not match netboot.sha256=%s: refused", got,
-				 want);
+				 "the image's SHA-256 %s does not match netboot.sha256=%s: refused%s", got,
+				 want,
+				 f->from_iso ? " (with an ISO URL, netboot.sha256= is the squashfs's, not the ISO's: netboot reads only the squashfs)" :
+					       "");
 			f->rc = NETBOOT_EXIT_CONFIG;
 			return NEXT_URL;
 		}
 		log_info("SHA-256 %s matches netboot.sha256=", got);
-	} else {
+	} else if (!f->has_list) {
 		log_info("SHA-256 %s (not checked: no netboot.sha256= on the command line)", got);
+	}
+	if (f->has_list) {
+		/* the ISO's own list: it came with the image, so it finds a
+		 * broken download, not a forged image */
+		uint8_t m[MD5_DIGEST_SIZE];
+		const uint8_t *dg = d;
+		size_t n = sizeof(d);
+
+		if (f->list_algo == SUMS_MD5) {
+			md5_final(&f->md5, m);
+			dg = m;
+			n = sizeof(m);
+			hex(m, n, got);
+		}
+		hex(f->list_digest, n, want);
+		if (memcmp(dg, f->list_digest, n)) {
+			snprintf(f->why, sizeof(f->why),
+				 "the image's %s %s does not match the ISO's %s (%s): the download is damaged",
+				 sums_algo_name[f->list_algo], got, f->list_name, want);
+			return NEXT_URL;
+		}
+		log_info("%s %s matches the ISO's %s (it finds a damaged download; only netboot.sha256= proves the image)",
+			 sums_algo_name[f->list_algo], got, f->list_name);
 	}
 	memset(&env, 0, sizeof(env));
 	env.file_size = f->got;
@@ -675,13 +678,13 @@ static const char *url_list(const struct cmdline *c, const struct lease *l)
 }
 
 /* Fetch one URL into f->out.  DONE, NEXT_URL or FATAL. */
-static enum outcome fetch_one(struct fetch *f, const char *dir)
+enum outcome fx_fetch_one(struct fetch *f, const char *dir)
 {
 	unsigned fails = 0, delay = 1000;
 	enum outcome o;
 	uint64_t before;
 
-	o = probe(f);
+	o = f->probed ? DONE : fx_probe(f);
 	for (;;) {
 		if (o == DONE) {
 			o = fits(f, dir);
@@ -712,8 +715,23 @@ static enum outcome fetch_one(struct fetch *f, const char *dir)
 		log_info("fetch: %s; retrying in %u s", f->why, delay / 1000);
 		clock_sleep_ms(delay);
 		delay = delay < 16000 ? delay * 2 : 30000;
-		o = f->size || f->got ? DONE : probe(f);
+		o = f->size || f->got ? DONE : fx_probe(f);
 	}
+}
+
+/* Per-file state back to a fresh start (the URL, connection, deadline
+ * and the last name resolved are kept). */
+static void reset(struct fetch *f)
+{
+	f->size = f->got = f->base = f->res_size = 0;
+	f->part = f->probed = f->from_iso = f->has_list = f->iso_info_made = false;
+	f->no_ranges = f->fit_said = false;
+	f->limit = 0;
+	f->why[0] = '\0';
+	f->rc = 0;
+	f->last_got = 0;
+	sha256_init(&f->sha);
+	md5_init(&f->md5);
 }
 
 /* The phase's one download state (64 KiB of buffer: not on the stack). */
@@ -764,30 +782,31 @@ int fetch_image(const struct cmdline *c, const struct lease *l, const char *dir,
 			config = true;
 			continue;
 		}
+		reset(&f);
 		if (is_iso(&f.u)) {
-			log_error("URL %u (%s) names an ISO: this netboot fetches the live image itself; point url= at it in the ISO's tree (casper/filesystem.squashfs, live/filesystem.squashfs), or boot the ISO's tree over NFS",
-				  idx + 1, one);
-			config = true;
-			continue;
+			/* the image's place in the ISO, its checksum, .disk/ */
+			log_info("fetch: %s names an ISO: reading its directories with range requests, to fetch the live image alone",
+				 one);
+			o = fetch_iso(&f, dir, image, imagesz);
+		} else {
+			image_name(&f.u, name, sizeof(name));
+			snprintf(image, imagesz, "%s/%s", sub, name);
+			o = DONE;
 		}
-		image_name(&f.u, name, sizeof(name));
-		snprintf(image, imagesz, "%s/%s", sub, name);
-		snprintf(path, sizeof(path), "%s/%s", dir, image);
-		e = fs_atomic_open(&f.out, path, 1);
-		if (e) {
-			log_error("cannot create %s: %s", path, strerror(-e));
-			return NETBOOT_EXIT_TRANSIENT;
+		if (o == DONE) {
+			snprintf(path, sizeof(path), "%s/%s", dir, image);
+			e = fs_atomic_open(&f.out, path, 1);
+			if (e) {
+				log_error("cannot create %s: %s", path, strerror(-e));
+				return NETBOOT_EXIT_TRANSIENT;
+			}
+			log_info("fetch: %s -> %s", one, path);
+			f.last_ms = clock_ms();
+			o = fx_fetch_one(&f, dir);
+			if (o != DONE)
+				fs_atomic_abort(&f.out);
 		}
-		f.size = f.got = 0;
-		f.no_ranges = f.fit_said = false;
-		f.why[0] = '\0';
-		f.rc = 0;
-		f.last_ms = clock_ms();
-		f.last_got = 0;
-		sha256_init(&f.sha);
-		log_info("fetch: %s -> %s", one, path);
-		o = fetch_one(&f, dir);
-		conn_close(&f);
+		fx_conn_close(&f);
 		if (o == DONE) {
 			e = fs_atomic_commit(&f.out, 0444);
 			if (e) {
@@ -797,7 +816,6 @@ int fetch_image(const struct cmdline *c, const struct lease *l, const char *dir,
 			log_info("image in RAM at %s: the network may go away from here on", path);
 			return NETBOOT_EXIT_OK;
 		}
-		fs_atomic_abort(&f.out);
 		if (o == FATAL && !f.why[0])
 			return f.rc ? f.rc : NETBOOT_EXIT_TRANSIENT;
 		if (o == FATAL) {
@@ -866,12 +884,9 @@ static int fetch_aux(const char *base, const char *rel, const char *path, size_t
 		snprintf(f.why, sizeof(f.why), "cannot create %s: %s", path, strerror(-e));
 		return -EIO;
 	}
-	f.size = f.got = 0;
-	f.no_ranges = f.fit_said = false;
+	reset(&f);
 	f.limit = limit;
-	f.why[0] = '\0';
-	sha256_init(&f.sha);
-	o = fetch_one(&f, path);
+	o = fx_fetch_one(&f, path);
 	if (o == DONE) {
 		e = fs_atomic_commit(&f.out, 0444);
 		if (e) {
@@ -895,6 +910,10 @@ int fetch_disk(const struct cmdline *c, const char *dir, bool *info_made)
 	unsigned k;
 	int e;
 
+	if (f.from_iso) { /* fetch_iso() brought .disk/ and checked it */
+		*info_made = f.iso_info_made;
+		return NETBOOT_EXIT_OK;
+	}
 	/* the tree: two levels above the image (/tree/casper/x.squashfs) */
 	snprintf(base, sizeof(base), "%s", f.u.path);
 	if ((slash = strchr(base, '?')))

@@ -70,16 +70,22 @@ static void test_request(void **state)
 
 	(void)state;
 	assert_int_equal(http_url_parse("http://boot.lan:8080/live/fs.squashfs", &u, NULL), 0);
-	assert_true(http_request(buf, sizeof(buf), "GET", &u, 1234) > 0);
+	assert_true(http_request(buf, sizeof(buf), "GET", &u, 1234, 0) > 0);
 	assert_string_equal(buf, "GET /live/fs.squashfs HTTP/1.1\r\nHost: boot.lan:8080\r\n"
 				 "User-Agent: netboot\r\nAccept-Encoding: identity\r\n"
 				 "Connection: keep-alive\r\nRange: bytes=1234-\r\n\r\n");
 	assert_int_equal(http_url_parse("http://10.0.0.1/x", &u, NULL), 0);
-	n = http_request(buf, sizeof(buf), "HEAD", &u, 0);
+	n = http_request(buf, sizeof(buf), "HEAD", &u, 0, 0);
 	assert_int_equal(n, (int)strlen(buf));
 	assert_string_equal(buf, "HEAD /x HTTP/1.1\r\nHost: 10.0.0.1\r\nUser-Agent: netboot\r\n"
 				 "Accept-Encoding: identity\r\nConnection: keep-alive\r\n\r\n");
-	assert_int_equal(http_request(buf, 20, "GET", &u, 0), -ENOBUFS);
+	assert_int_equal(http_request(buf, 20, "GET", &u, 0, 0), -ENOBUFS);
+	/* a part: both ends, TO inclusive; an empty or reversed one refused */
+	assert_true(http_request(buf, sizeof(buf), "GET", &u, 0, 2047) > 0);
+	assert_non_null(strstr(buf, "\r\nRange: bytes=0-2047\r\n"));
+	assert_true(http_request(buf, sizeof(buf), "GET", &u, 32768, 34815) > 0);
+	assert_non_null(strstr(buf, "\r\nRange: bytes=32768-34815\r\n"));
+	assert_int_equal(http_request(buf, sizeof(buf), "GET", &u, 10, 9), -EINVAL);
 }
 
 static int head(const char *s, struct http_resp *r, const char **why)
