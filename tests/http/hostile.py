@@ -60,6 +60,7 @@ def log(line):
 
 class State:
     image = None
+    iso = None
     size = 0
     dropped = False
     conn_seq = 0
@@ -167,6 +168,8 @@ class Handler(socketserver.BaseRequestHandler):
             self.bad_chunks(method, kind)
         elif kind == "flood":
             self.flood()
+        elif kind == "noranges" and State.iso:
+            self.whole(method, State.iso)
         else:
             self.not_found()
 
@@ -210,6 +213,21 @@ class Handler(socketserver.BaseRequestHandler):
         if stop != end + 1:
             log("EVENT %d dropped at %d" % (self.cid, stop))
             self.finish_close()
+
+    def whole(self, method, path):
+        """A server without ranges: 200 and the whole file, whatever the
+        Range header asks, no Accept-Ranges."""
+        size = os.path.getsize(path)
+        self.head(200, "OK", [("Content-Length", str(size))])
+        log("RESP %d 200 whole %d (ranges ignored)" % (self.cid, size))
+        if method == "HEAD":
+            return
+        with open(path, "rb") as f:
+            while True:
+                buf = f.read(65536)
+                if not buf:
+                    break
+                self.send(buf)
 
     def trickle(self, method):
         self.head(200, "OK", [("Content-Length", str(State.size)),
@@ -292,6 +310,7 @@ class Server(socketserver.ThreadingTCPServer):
 
 
 def run_http(args):
+    State.iso = args.iso
     State.image = args.image
     State.size = os.path.getsize(args.image)
     srv = Server((args.addr, args.port), Handler)
@@ -376,6 +395,7 @@ def main():
     p.add_argument("--addr", required=True)
     p.add_argument("--port", type=int, default=8081)
     p.add_argument("--image")
+    p.add_argument("--iso", help="served by /noranges/..., ranges ignored")
     p.add_argument("--log", required=True)
     p.add_argument("--ready", required=True)
     p.add_argument("--answer", action="append", default=[])

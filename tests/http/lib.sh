@@ -74,6 +74,38 @@ hb_image() {
 	export HB_WWW HB_IMAGE HB_SHA
 }
 
+# hb_iso [MD5] - a casper ISO around the image, once per run, as
+# $HB_WWW/NAME.iso (HB_ISO): casper/filesystem.squashfs, 16 MiB of
+# pool/, .disk/info,
+# .disk/casper-uuid-generic and an Ubuntu-style md5sum.txt; MD5 given:
+# the list claims that digest for the image instead (a damaged list or
+# download), in $HB_WWW/badsum.iso.
+hb_iso() {
+	local tree=$NB_WORK/iso-tree name=ubuntu sum
+	[[ -z "${1:-}" ]] || name=badsum
+	HB_ISO=$HB_WWW/$name.iso
+	export HB_ISO
+	[[ -s "$HB_ISO" ]] && return 0
+	rm -rf "$tree"
+	mkdir -p "$tree/casper" "$tree/.disk" "$tree/pool/main"
+	# what a real ISO has beside the image: the packages (here 16 MiB),
+	# which an image-only fetch must not bring
+	head -c 16777216 /dev/urandom >"$tree/pool/main/packages.bin"
+	ln "$HB_IMAGE" "$tree/casper/filesystem.squashfs" 2>/dev/null ||
+		cp "$HB_IMAGE" "$tree/casper/filesystem.squashfs"
+	echo "Ubuntu 24.04 LTS \"netboot http tier\" - Release amd64" >"$tree/.disk/info"
+	echo "0f1e2d3c-netboot-http-tier" >"$tree/.disk/casper-uuid-generic"
+	(cd "$tree" && find . -type f ! -name md5sum.txt -print0 | sort -z | xargs -0 md5sum >md5sum.txt)
+	if [[ -n "${1:-}" ]]; then
+		sum=$(md5sum <"$HB_IMAGE" | cut -d' ' -f1)
+		sed -i "s/^$sum /$1 /" "$tree/md5sum.txt"
+	fi
+	xorriso -as mkisofs -R -J -V NETBOOT_TIER -o "$HB_ISO" "$tree" >/dev/null 2>&1 ||
+		nb_die "xorriso could not make $HB_ISO"
+	rm -rf "$tree"
+	chmod a+r "$HB_ISO"
+}
+
 # hb_setup NAME - the scenario's namespaces and dirs: nbt_setup (client
 # namespace, NBT_TMP, NBT_RUN), the server namespace with s0 up at
 # 192.0.2.2/24 and 192.0.2.3/24, the client's eth0 left down (`netboot
@@ -181,6 +213,7 @@ hb_hostile() {
 	local pid
 	ip netns exec "$HB_S" python3 "$HB_HERE/hostile.py" http --addr "$HB_SERVER" \
 		--port "$HB_HOSTILE_PORT" --image "$HB_IMAGE" --log "$NBT_TMP/hostile.log" \
+		${HB_ISO:+--iso "$HB_ISO"} \
 		--ready "$NBT_TMP/hostile.ready" >"$NBT_TMP/hostile.out" 2>&1 &
 	pid=$!
 	NBT_PIDS+=("$pid")

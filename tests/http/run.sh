@@ -262,6 +262,60 @@ s13_fetch_key() {
 	assert_image live
 }
 
+# 14 an ISO URL (casper's netboot=url url=...iso): the ISO's directories
+# read with range requests, the image alone fetched (far fewer bytes than
+# the ISO), checked against the ISO's md5sum.txt, .disk/ brought along.
+s14_iso() {
+	local rx iso_size img
+	hb_iso
+	hb_dhcp
+	hb_web
+	hb_cmdline boot=casper netboot=url "url=$(hb_url web /ubuntu.iso)"
+	hb_net "$HB_SERVER" || return 0
+	hb_fetch
+	assert_exit 0
+	assert_image casper
+	assert_stderr_re "MD5 [0-9a-f]{32} matches the ISO's /md5sum.txt"
+	cmp -s "$HB_DIR/.disk/info" <(echo 'Ubuntu 24.04 LTS "netboot http tier" - Release amd64') ||
+		nbt_fail ".disk/info was not brought from the ISO"
+	[[ -f "$HB_DIR/.disk/casper-uuid-generic" ]] || nbt_fail ".disk/casper-uuid-generic not brought"
+	# what reached the client (frames, headers included) against the
+	# image and the ISO, which has 16 MiB of pool/ beside the image
+	rx=$(ip netns exec "$NBT_C" cat /sys/class/net/eth0/statistics/rx_bytes)
+	iso_size=$(stat -c %s "$HB_ISO")
+	img=$(stat -c %s "$HB_IMAGE")
+	printf '    received %s bytes in all (net + fetch); the ISO has %s, the image %s\n' "$rx" "$iso_size" "$img"
+	(( rx < img + img / 20 + 1048576 )) ||
+		nbt_fail "received $rx bytes: more than the image (+5% framing, +1 MiB of directories)"
+}
+
+# 15 an ISO from a server that ignores ranges: said, no image left.
+s15_iso_no_ranges() {
+	hb_iso
+	hb_dhcp
+	hb_hostile
+	hb_cmdline boot=casper netboot=url "url=$(hb_url hostile /noranges/ubuntu.iso)"
+	hb_net "$HB_SERVER" || return 0
+	hb_fetch
+	assert_rc_in 100 111
+	assert_stderr_has "does not answer range requests"
+	assert_no_image
+}
+
+# 16 the ISO's md5sum.txt disagrees with the image: the download is called
+# damaged and refused, nothing left in the --dir.
+s16_iso_bad_sum() {
+	hb_iso 00112233445566778899aabbccddeeff
+	hb_dhcp
+	hb_web
+	hb_cmdline boot=casper netboot=http "url=$(hb_url web /badsum.iso)"
+	hb_net "$HB_SERVER" || return 0
+	hb_fetch
+	assert_rc_in 100 111
+	assert_stderr_has "does not match the ISO's /md5sum.txt"
+	[[ ! -e "$HB_DIR/casper/filesystem.squashfs" ]] || nbt_fail "the damaged image was kept"
+}
+
 # ---- runner ---------------------------------------------------------------
 
 # run_one FUNC - run one scenario in a subshell with its own cleanup trap;
