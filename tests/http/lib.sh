@@ -95,7 +95,8 @@ hb_iso() {
 		cp "$HB_IMAGE" "$tree/casper/filesystem.squashfs"
 	echo "Ubuntu 24.04 LTS \"netboot http tier\" - Release amd64" >"$tree/.disk/info"
 	echo "0f1e2d3c-netboot-http-tier" >"$tree/.disk/casper-uuid-generic"
-	(cd "$tree" && find . -type f ! -name md5sum.txt -print0 | sort -z | xargs -0 md5sum >md5sum.txt)
+	(cd "$tree" && find . -type f -print0 | sort -z | xargs -0 md5sum >"$NB_WORK/md5sum.txt")
+	mv "$NB_WORK/md5sum.txt" "$tree/md5sum.txt"
 	if [[ -n "${1:-}" ]]; then
 		sum=$(md5sum <"$HB_IMAGE" | cut -d' ' -f1)
 		sed -i "s/^$sum /$1 /" "$tree/md5sum.txt"
