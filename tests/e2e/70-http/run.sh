@@ -11,6 +11,10 @@
 #   lowram:   a guest with too little RAM (-m) -> "need X MiB, have Y
 #             MiB" before any body byte is fetched (only a HEAD in the
 #             access log), the boot stops with netboot's message.
+#   iso:      url= names an ISO of the tree (xorriso, with 16 MiB of pool/
+#             beside the image): its directories read by range requests,
+#             live/filesystem.squashfs alone fetched, the live root; the
+#             guest NIC's received bytes stay near the image's size.
 # Usage: run.sh [CASE...]
 
 set -euo pipefail
@@ -88,10 +92,35 @@ case_lowram() {
 	e2e_case_end
 }
 
+case_iso() {
+	local tree=$NB_WORK/iso-tree img
+	e2e_case iso
+	rm -rf "$tree"
+	cp -a "$WWW" "$tree"
+	mkdir -p "$tree/pool"
+	head -c 16777216 /dev/urandom >"$tree/pool/packages.bin"
+	xorriso -as mkisofs -R -J -V NETBOOT_E2E -o "$WWW/live.iso" "$tree" >/dev/null 2>&1 ||
+		nb_die "xorriso failed"
+	rm -rf "$tree"
+	img=$(stat -c %s "$WWW/live/filesystem.squashfs")
+	e2e_boot --nics user --append "boot=live netboot=http url=$(url live.iso) netboot.sha256=$SUM"
+	e2e_ok "live root reached" e2e_wait "^NETBOOT-E2E: live system reached" 150
+	e2e_wait "^NETBOOT-E2E: done" 30 || true
+	E2E_NOTE="live root at ${E2E_SEEN_S:-?} s; ISO $(stat -c %s "$WWW/live.iso") bytes, image $img"
+	e2e_expect "the ISO read by range requests" '^netboot: fetch: .*/live\.iso names an ISO'
+	e2e_expect "the image located in it" '^netboot: the ISO \(volume "NETBOOT_E2E", .*\) holds /live/filesystem\.squashfs'
+	e2e_expect "SHA-256 matches netboot.sha256= (the squashfs's)" "^netboot: SHA-256 $SUM matches netboot.sha256="
+	e2e_expect "the report: phase fetch" '^netboot: phase fetch: HTTP, live/filesystem\.squashfs in RAM'
+	e2e_expect "live-boot took the RAM disk" "netboot: /run/live/medium: using the image netboot fetched into RAM"
+	e2e_expect "the ISO's .disk/info brought along (none written)" '^netboot: phase fetch: HTTP, live/filesystem\.squashfs in RAM$'
+	e2e_grep "$E2E_LOG" '^netboot: '
+	e2e_case_end
+}
+
 main() {
 	local c
 	local -a cases=("$@")
-	[[ ${#cases[@]} -gt 0 ]] || cases=(live failover lowram)
+	[[ ${#cases[@]} -gt 0 ]] || cases=(live failover lowram iso)
 	e2e_setup
 	WWW=$NB_WORK/www
 	e2e_export "$WWW" good
