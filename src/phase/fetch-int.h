@@ -62,13 +62,15 @@ struct fetch {
 	bool has_list;          /* a checksum list names the image */
 	enum sums_algo list_algo;
 	uint8_t list_digest[32];
-	char list_name[32];     /* "/SHA256SUMS" of the ISO, say */
+	char list_name[HTTP_PATH_MAX + 32]; /* "the ISO's /SHA256SUMS", say */
 	struct md5 md5;         /* kept when the list is md5sum.txt */
 	bool no_ranges;         /* a Range request was answered wrongly */
 	bool fit_said;          /* the RAM check passed for this size */
 	char known_host[HTTP_HOST_MAX + 1]; /* the last name resolved */
 	uint32_t known_addr;    /* and its address, 0 = none */
 	uint64_t last_ms, last_got; /* the last progress line */
+	uint8_t *mem;           /* a checksum list: into memory (limit bytes),
+				   not a file */
 	size_t limit;           /* a small file (.disk/): its largest size;
 				   0 for the image (RAM check, progress) */
 	int rc;                 /* exit code for FATAL */

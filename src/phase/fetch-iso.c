@@ -203,7 +203,7 @@ static void find_list(struct fetch *f, const struct iso_io *io, const struct iso
 		}
 		f->has_list = true;
 		f->list_algo = lists[i].algo;
-		snprintf(f->list_name, sizeof(f->list_name), "%s", lists[i].path);
+		snprintf(f->list_name, sizeof(f->list_name), "the ISO's %s", lists[i].path);
 		md5_init(&f->md5);
 		log_info("the ISO's %s lists %s: it is checked after the download", lists[i].path,
 			 rel);

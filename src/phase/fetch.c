@@ -149,9 +149,11 @@ enum outcome fx_exchange(struct fetch *f, const char *method, uint64_t from, uin
 	bool fresh;
 
 	for (int again = 0; again < 2; again++) {
-		fresh = f->cn.fd < 0;
-		enum outcome o = connect_to(f);
+		bool stale = false;
+		enum outcome o;
 
+		fresh = f->cn.fd < 0;
+		o = connect_to(f);
 		if (o != DONE)
 			return o;
 		n = http_request(req, sizeof(req), method, &f->u, from, to);
@@ -180,6 +182,15 @@ enum outcome fx_exchange(struct fetch *f, const char *method, uint64_t from, uin
 				continue;
 			}
 			fx_conn_close(f);
+			if (!fresh && e == -EBADMSG && !again) {
+				/* left over from the last answer on a kept-alive
+				 * connection (a body after a HEAD, say): once more
+				 * on a new one */
+				log_debug("%s %s: %s on a kept-alive connection; reconnecting", method,
+					  f->u.path, why ? why : "malformed");
+				stale = true;
+				break;
+			}
 			if (e == -E2BIG || e == -EAGAIN)
 				snprintf(f->why, sizeof(f->why),
 					 "the server's response header is too large (over %u bytes or %u lines): refused",
@@ -190,6 +201,8 @@ enum outcome fx_exchange(struct fetch *f, const char *method, uint64_t from, uin
 			return NEXT_URL;
 		}
 		fx_conn_close(f);
+		if (stale)
+			continue;
 		/* a kept-alive connection the server closed meanwhile: once more */
 		if (fresh || len)
 			break;
@@ -239,7 +252,9 @@ enum outcome fx_probe(struct fetch *f)
 		o = fx_exchange(f, "HEAD", 0, 0, &r, &extra);
 		if (o != DONE)
 			return o;
-		if (r.close || extra) /* a body after a HEAD: the stream is not HTTP */
+		/* a body after a HEAD (some servers send one with an error):
+		 * what follows on this connection is not the next answer */
+		if (r.close || extra || r.status >= 400)
 			fx_conn_close(f);
 		if (r.status >= 300 && r.status < 400 && r.status != 304) {
 			if (hop >= FETCH_REDIRECTS) {
@@ -367,7 +382,12 @@ static int store(struct fetch *f, const uint8_t *p, size_t n)
 
 		memcpy(f->sb + f->got, p, k < n ? k : n);
 	}
-	e = fs_atomic_write(&f->out, p, n);
+	if (f->mem) { /* a checksum list: memory, bounded by limit */
+		memcpy(f->mem + f->got, p, n);
+		e = 0;
+	} else {
+		e = fs_atomic_write(&f->out, p, n);
+	}
 	if (e) {
 		snprintf(f->why, sizeof(f->why), "cannot store the image: %s", strerror(-e));
 		return e;
@@ -383,7 +403,7 @@ static int store(struct fetch *f, const uint8_t *p, size_t n)
 /* Start over: the server ignored the Range. */
 static int restart(struct fetch *f)
 {
-	int e = fs_atomic_rewind(&f->out);
+	int e = f->mem ? 0 : fs_atomic_rewind(&f->out);
 
 	if (e) {
 		snprintf(f->why, sizeof(f->why), "cannot rewrite the image: %s", strerror(-e));
@@ -640,11 +660,11 @@ static enum outcome verify(struct fetch *f)
 		hex(f->list_digest, n, want);
 		if (memcmp(dg, f->list_digest, n)) {
 			snprintf(f->why, sizeof(f->why),
-				 "the image's %s %s does not match the ISO's %s (%s): the download is damaged",
+				 "the image's %s %s does not match %s (%s): the download is damaged",
 				 sums_algo_name[f->list_algo], got, f->list_name, want);
 			return NEXT_URL;
 		}
-		log_info("%s %s matches the ISO's %s (it finds a damaged download; only netboot.sha256= proves the image)",
+		log_info("%s %s matches %s (it finds a damaged download; only netboot.sha256= proves the image)",
 			 sums_algo_name[f->list_algo], got, f->list_name);
 	}
 	memset(&env, 0, sizeof(env));
@@ -703,6 +723,8 @@ enum outcome fx_fetch_one(struct fetch *f, const char *dir)
 		}
 		if (o != RETRY)
 			return o;
+		if (f->limit) /* a small file beside the image: no retries */
+			return NEXT_URL;
 		if (++fails >= FETCH_TRIES) {
 			why_add(f, " (%u tries)", fails);
 			return NEXT_URL;
@@ -736,6 +758,8 @@ static void reset(struct fetch *f)
 
 /* The phase's one download state (64 KiB of buffer: not on the stack). */
 static struct fetch f;
+
+static void tree_list(const char *image);
 
 /* Does the URL's path (its query aside) end in ".iso"? */
 static bool is_iso(const struct http_url *u)
@@ -791,6 +815,7 @@ int fetch_image(const struct cmdline *c, const struct lease *l, const char *dir,
 		} else {
 			image_name(&f.u, name, sizeof(name));
 			snprintf(image, imagesz, "%s/%s", sub, name);
+			tree_list(image);
 			o = DONE;
 		}
 		if (o == DONE) {
@@ -901,10 +926,93 @@ static int fetch_aux(const char *base, const char *rel, const char *path, size_t
 	return -EIO;
 }
 
+/* The image's tree: two levels above it (/tree/casper/x.squashfs ->
+ * /tree/), "/" when the path is shallower; the query dropped. */
+static void tree_base(const char *path, char *base, size_t basesz)
+{
+	char *slash;
+	size_t k;
+
+	snprintf(base, basesz, "%s", path);
+	if ((slash = strchr(base, '?')))
+		*slash = '\0';
+	for (k = 0; k < 2 && (slash = strrchr(base, '/')); k++)
+		*slash = '\0';
+	k = strlen(base);
+	base[k] = '/'; /* base was cut by at least one byte */
+	base[k + 1] = '\0';
+}
+
+/* Before an image URL's download: the tree's checksum list naming the
+ * image (SHA256SUMS, sha256sum.txt, md5sum.txt at the tree's root, as
+ * on the ISO it was copied from), so the download is hashed for it. */
+static void tree_list(const char *image)
+{
+	static const struct {
+		const char *name;
+		enum sums_algo algo;
+	} lists[] = {
+		{ "SHA256SUMS", SUMS_SHA256 },
+		{ "sha256sum.txt", SUMS_SHA256 },
+		{ "md5sum.txt", SUMS_MD5 },
+	};
+	static char buf[1u << 20];
+	static struct http_url keep;
+	char base[HTTP_PATH_MAX + 1];
+	uint8_t digest[32];
+	enum sums_algo algo = SUMS_SHA256;
+	const char *found = NULL;
+
+	keep = f.u;
+	tree_base(f.u.path, base, sizeof(base));
+	/* the list names the image by its path in the tree */
+	if (!strncmp(keep.path, base, strlen(base)) && !strchr(keep.path, '?'))
+		image = keep.path + strlen(base);
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]) && !found; i++) {
+		const char *why = NULL;
+		int r;
+
+		if ((size_t)snprintf(f.u.path, sizeof(f.u.path), "%s%s", base, lists[i].name) >=
+		    sizeof(f.u.path))
+			break;
+		reset(&f);
+		f.limit = sizeof(buf);
+		f.mem = (uint8_t *)buf;
+		r = fx_fetch_one(&f, "/") == DONE ? 0 : -1;
+		f.mem = NULL;
+		if (r) {
+			if (!strstr(f.why, "HTTP 404") && !strstr(f.why, "HTTP 410"))
+				log_info("warning: %s%s: %s: not used", base, lists[i].name, f.why);
+			continue;
+		}
+		r = sums_find(buf, (size_t)f.got, image, lists[i].algo, digest, sizeof(digest),
+			      &why);
+		if (r == 0) {
+			found = lists[i].name;
+			algo = lists[i].algo;
+		} else if (r != -ENOENT) {
+			log_info("warning: %s%s: %s for %s: not used", base, lists[i].name,
+				 why ? why : "malformed", image);
+		}
+	}
+	f.u = keep;
+	reset(&f);
+	if (!found) {
+		log_debug("no checksum list naming %s at %s (SHA256SUMS, sha256sum.txt, md5sum.txt)",
+			  image, base);
+		return;
+	}
+	f.has_list = true;
+	f.list_algo = algo;
+	memcpy(f.list_digest, digest, sizeof(digest));
+	snprintf(f.list_name, sizeof(f.list_name), "the server's %s%s", base, found);
+	log_info("the server's %s%s lists %s: it is checked after the download", base, found, image);
+}
+
 int fetch_disk(const struct cmdline *c, const char *dir, bool *info_made)
 {
 	static char conf[LIVECHECK_UUID_MAX + 1], got[LIVECHECK_UUID_MAX + 1];
-	char base[HTTP_PATH_MAX + 1], path[1200], rel[300], rls[200], *slash;
+	char base[HTTP_PATH_MAX + 1], path[1200], rel[300], rls[200];
 	const char *flavour = "generic";
 	size_t clen = 0, glen = 0;
 	unsigned k;
@@ -914,15 +1022,7 @@ int fetch_disk(const struct cmdline *c, const char *dir, bool *info_made)
 		*info_made = f.iso_info_made;
 		return NETBOOT_EXIT_OK;
 	}
-	/* the tree: two levels above the image (/tree/casper/x.squashfs) */
-	snprintf(base, sizeof(base), "%s", f.u.path);
-	if ((slash = strchr(base, '?')))
-		*slash = '\0';
-	for (k = 0; k < 2 && (slash = strrchr(base, '/')); k++)
-		*slash = '\0';
-	k = (unsigned)strlen(base);
-	base[k] = '/'; /* base was cut by at least one byte */
-	base[k + 1] = '\0';
+	tree_base(f.u.path, base, sizeof(base));
 	f.limit = 0;
 	*info_made = false;
 	snprintf(path, sizeof(path), "%s/.disk/info", dir);

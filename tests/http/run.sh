@@ -316,6 +316,48 @@ s16_iso_bad_sum() {
 	[[ ! -e "$HB_DIR/casper/filesystem.squashfs" ]] || nbt_fail "the damaged image was kept"
 }
 
+# hb_tree NAME SUM - $HB_WWW/NAME/live/filesystem.squashfs (the image) and
+# $HB_WWW/NAME/sha256sum.txt claiming SUM for ./live/filesystem.squashfs,
+# as a Debian live ISO's tree copied to a web server has it.
+hb_tree() {
+	local t=$HB_WWW/$1
+	mkdir -p "$t/live"
+	ln -f "$HB_IMAGE" "$t/live/filesystem.squashfs" 2>/dev/null ||
+		cp "$HB_IMAGE" "$t/live/filesystem.squashfs"
+	printf '%s  ./live/filesystem.squashfs\n%s  ./live/vmlinuz\n' "$2" "$(printf '0%.0s' {1..64})" \
+		>"$t/sha256sum.txt"
+	chmod -R a+rX "$t"
+}
+
+# 17 an image URL whose tree has a sha256sum.txt: the download checked
+# against it (said as the server's, not a trusted, checksum).
+s17_tree_sums() {
+	hb_tree tree "$HB_SHA"
+	hb_dhcp
+	hb_web
+	hb_cmdline boot=live netboot=http "url=$(hb_url web /tree/live/filesystem.squashfs)"
+	hb_net "$HB_SERVER" || return 0
+	hb_fetch
+	assert_exit 0
+	assert_image live
+	assert_stderr_has "the server's /tree/sha256sum.txt lists live/filesystem.squashfs"
+	assert_stderr_re "SHA256 $HB_SHA matches the server's /tree/sha256sum.txt"
+}
+
+# 18 the tree's sha256sum.txt disagrees: damaged, refused, nothing kept.
+s18_tree_bad_sums() {
+	hb_tree badtree "$(rev <<<"$HB_SHA")"
+	hb_dhcp
+	hb_web
+	hb_cmdline boot=live netboot=http "url=$(hb_url web /badtree/live/filesystem.squashfs)"
+	hb_net "$HB_SERVER" || return 0
+	hb_fetch
+	assert_rc_in 100 111
+	assert_stderr_has "does not match the server's /badtree/sha256sum.txt"
+	assert_stderr_has "damaged"
+	[[ ! -e "$HB_DIR/live/filesystem.squashfs" ]] || nbt_fail "the damaged image was kept"
+}
+
 # ---- runner ---------------------------------------------------------------
 
 # run_one FUNC - run one scenario in a subshell with its own cleanup trap;
