@@ -47,7 +47,6 @@ struct fetch {
 	struct http_url u;      /* the URL being fetched (after redirects) */
 	struct conn cn;
 	struct fs_atomic out;
-	bool out_open;
 	struct sha256 sha;
 	uint8_t sb[SQUASH_SB_SIZE]; /* the first bytes, for the superblock check */
 	uint64_t size;          /* the file to store, 0 = not known */
