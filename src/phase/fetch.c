@@ -761,6 +761,14 @@ static struct fetch f;
 
 static void tree_list(const char *image);
 
+/* The URL the image came from, for the hand-over's messages. */
+static char source[CMDLINE_URLS_MAX + 1];
+
+const char *fetch_source(void)
+{
+	return source;
+}
+
 /* Does the URL's path (its query aside) end in ".iso"? */
 static bool is_iso(const struct http_url *u)
 {
@@ -839,6 +847,7 @@ int fetch_image(const struct cmdline *c, const struct lease *l, const char *dir,
 				return NETBOOT_EXIT_TRANSIENT;
 			}
 			log_info("image in RAM at %s: the network may go away from here on", path);
+			snprintf(source, sizeof(source), "%s", one);
 			return NETBOOT_EXIT_OK;
 		}
 		if (o == FATAL && !f.why[0])
@@ -1033,7 +1042,11 @@ int fetch_disk(const struct cmdline *c, const char *dir, bool *info_made)
 				 f.u.host, f.u.port, base);
 
 		if (e != -ENOENT)
-			log_info("warning: %s.disk/info: %s", base, f.why);
+			log_info("warning: http://%s:%u%s.disk/info: %s", f.u.host, f.u.port, base,
+				 f.why);
+		else
+			log_info("warning: the image's tree has no .disk/info (http://%s:%u%s.disk/info: 404); netboot writes one so casper does not stop at \"Please provide a name for this Disc\"",
+				 f.u.host, f.u.port, base);
 		e = file_write_atomic(path, text, (size_t)n, 0444, 1);
 		if (e) {
 			log_error("unable to write %s: %s", path, strerror(-e));
@@ -1056,15 +1069,17 @@ int fetch_disk(const struct cmdline *c, const char *dir, bool *info_made)
 			break;
 	}
 	if (!e && !file_read_all(path, got, sizeof(got) - 1, &glen) &&
-	    livecheck_uuid_match(conf, clen, got, glen))
+	    livecheck_uuid_match(conf, clen, got, glen)) {
+		log_info("casper's uuid check: %s matches the initrd's /conf/uuid.conf", rel);
 		return NETBOOT_EXIT_OK;
+	}
 	conf[livecheck_uuid_len(conf, clen)] = '\0';
 	text_sanitize(conf, got, sizeof(got));
-	log_error("casper will reject this image: the initrd's /conf/uuid.conf (%s) %s %s%s; boot with ignore_uuid, or use the initrd from the same ISO as the image",
+	log_error("casper will reject this image: the initrd's /conf/uuid.conf (%s) %s http://%s:%u%s%s; boot with ignore_uuid, or use the initrd from the same ISO as the image",
 		  got, e == -ENOENT ? "cannot be checked: the server has no" :
 		       e ? "cannot be checked:" : "does not match",
-		  base, rel);
+		  f.u.host, f.u.port, base, rel);
 	if (e && e != -ENOENT)
-		log_error("%s%s: %s", base, rel, f.why);
+		log_error("http://%s:%u%s%s: %s", f.u.host, f.u.port, base, rel, f.why);
 	return NETBOOT_EXIT_CONFIG;
 }

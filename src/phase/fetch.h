@@ -24,6 +24,8 @@
  */
 int fetch_image(const struct cmdline *c, const struct lease *l, const char *dir, char *image,
 		size_t imagesz);
+/* The URL fetch_image() took the image from ("" before). */
+const char *fetch_source(void);
 
 /*
  * After fetch_image(): the tree's .disk/info (or one netboot writes, when

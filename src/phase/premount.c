@@ -82,7 +82,7 @@ static int write_param(const char *conf, const struct cmdline *c, const char *cm
 
 int premount_handover(const struct premount_handover *h)
 {
-	char media[600], nfsroot[1400];
+	char media[600], nfsroot[CMDLINE_URLS_MAX + 8];
 	int e;
 
 	/* casper / live-boot mount from the export itself, or, when it has
@@ -100,7 +100,11 @@ int premount_handover(const struct premount_handover *h)
 				 media);
 		}
 	}
-	if (!h->spec || nfsspec_render_dev(h->spec, nfsroot, sizeof(nfsroot)))
+	/* netboot=http: the image's URL, which casper and live-boot show as
+	 * where they "netboot from" (the nfsmount shim takes the RAM disk) */
+	if (!h->spec)
+		snprintf(nfsroot, sizeof(nfsroot), "%s", fetch_source());
+	else if (nfsspec_render_dev(h->spec, nfsroot, sizeof(nfsroot)))
 		nfsroot[0] = '\0';
 	e = write_param(h->param, h->c, h->cmdline_path, h->dev, nfsroot, media, h->shim);
 	if (e) {

@@ -139,7 +139,7 @@ static const struct {
 		    "BOOT_IMAGE=/vmlinuz boot=live netboot=nfs nfsroot=10.0.2.2:/export quiet \n", false } },
 	/* an image fetched over HTTP: live-boot's own fetch keys and the
 	 * method go, netboot=nfs takes it through the nfsmount shim */
-	{ "live-http", { CMDLINE_BOOT_LIVE, "ens3", "", "/run/netboot/http",
+	{ "live-http", { CMDLINE_BOOT_LIVE, "ens3", "http://10.0.2.2:8080/live/filesystem.squashfs", "/run/netboot/http",
 			 "/usr/lib/netboot/shim",
 			 "BOOT_IMAGE=/vmlinuz boot=live  netboot=http url=http://10.0.2.2:8080/live/filesystem.squashfs fetch=http://x/y NETBOOT=url  quiet \n",
 			 true } },
