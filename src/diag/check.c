@@ -11,7 +11,9 @@
  * server's export and file names, file contents, libnfs's error words,
  * the lease's root-path, netboot.log) is printed through text_sanitize().
  * The whole run has a deadline (--deadline): every network wait ends by
- * it, and the steps not started by then print SKIP.
+ * it, and the steps not started by then print SKIP.  With netboot=http
+ * (or --url) the run is httpcheck.c's instead, on the same command line
+ * and lease.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -23,6 +25,7 @@
 #include "check.h"
 #include "cmdline.h"
 #include "explain.h"
+#include "httpcheck.h"
 #include "lease.h"
 #include "livecheck.h"
 #include "nfs.h"
@@ -45,6 +48,9 @@ struct check {
 	char path[4 * CMDLINE_PATH_MAX + 1]; /* spec.path, sanitized for show */
 	char list_stop[DIAG_NFS_NAME_MAX * 4 + 96]; /* why a listing stopped */
 	char image[SQUASH_PATH_MAX + 1]; /* relative path of the root image */
+	struct lease ls;                 /* the lease, when have_lease */
+	bool have_lease;
+	bool http;                       /* netboot=http: httpcheck.c's checks */
 	bool stop;                       /* later checks are meaningless */
 	bool cannot;                     /* could not check: exit 111 */
 	enum diag_kind first_kind;
@@ -763,6 +769,14 @@ static int configure(struct check *c, char *leasemsg, size_t leasemsgsz)
 			 dev[0] ? safe(dev, sdev, sizeof(sdev)) : "?");
 	}
 	free(nc);
+	/* netboot=http (or --url): httpcheck.c checks the URLs instead */
+	if (o->url || (!o->nfsroot && c->cl.method == CMDLINE_METHOD_HTTP)) {
+		c->http = true;
+		if (have_lease)
+			c->ls = ls;
+		c->have_lease = have_lease;
+		return 0;
+	}
 	r = nfsspec_resolve(&c->cl, have_lease ? &ls : NULL, &c->spec, &reason);
 	if (r) {
 		fprintf(stderr, "netboot-diag: %s%s\n", reason,
@@ -797,6 +811,12 @@ int check_run(const struct check_opts *o, FILE *out)
 	if (configure(c, leasemsg, sizeof(leasemsg)) != 0) {
 		free(c);
 		return CHECK_EXIT_USAGE;
+	}
+	if (c->http) {
+		rc = httpcheck_run(o, out, &c->cl, c->have_lease ? &c->ls : NULL, leasemsg,
+				   c->tgt.deadline_ms);
+		free(c);
+		return rc;
 	}
 	fprintf(out, "netboot-diag %s: checking %s:%s (server %s, path %s), boot=%s%s\n",
 		NETBOOT_VERSION, c->spec.server, c->path,

@@ -1,6 +1,6 @@
 /*
  * check.h - netboot-diag's seven checks, run in boot order and printed as
- * they go (src/diag/check.c).  Wires the pure parts (cmdline, nfsspec,
+ * they go (src/diag/check.c; for netboot=http, src/diag/httpcheck.c).  Wires the pure parts (cmdline, nfsspec,
  * squash, explain) to the edges (probe.c, nfs.c).
  */
 #ifndef NETBOOT_DIAG_CHECK_H
@@ -16,6 +16,7 @@
 
 struct check_opts {
 	const char *nfsroot;     /* --nfsroot SERVER:/PATH, NULL: from cmdline/lease */
+	const char *url;         /* --url URL[,URL...]: check these over HTTP */
 	const char *cmdline;     /* --cmdline FILE (/proc/cmdline) */
 	const char *rundir;      /* --rundir DIR (/run/netboot) */
 	const char *netconf_dir; /* --netconf-dir DIR (/run) */

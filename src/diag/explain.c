@@ -35,6 +35,26 @@ const char *const diag_kind_name[DIAG_KIND_COUNT] = {
 	[DIAG_SQ_COMP] = "squashfs-compression",
 	[DIAG_DISK_NOINFO] = "disk-noinfo",
 	[DIAG_UUID_MISMATCH] = "uuid-mismatch",
+	[DIAG_HTTP_URL_BAD] = "http-url-bad",
+	[DIAG_HTTP_NODNS] = "http-no-dns",
+	[DIAG_HTTP_NAME_UNKNOWN] = "http-name-unknown",
+	[DIAG_HTTP_DNS_FAILED] = "http-dns-failed",
+	[DIAG_HTTP_REFUSED] = "http-refused",
+	[DIAG_HTTP_TIMEOUT] = "http-timeout",
+	[DIAG_HTTP_UNREACH] = "http-unreachable",
+	[DIAG_HTTP_BADHEAD] = "http-bad-head",
+	[DIAG_HTTP_NOTFOUND] = "http-not-found",
+	[DIAG_HTTP_STATUS] = "http-status",
+	[DIAG_HTTP_REDIRECTS] = "http-redirects",
+	[DIAG_HTTP_REDIRECT_BAD] = "http-redirect-bad",
+	[DIAG_HTTP_NOSIZE] = "http-no-size",
+	[DIAG_HTTP_RAM] = "http-ram",
+	[DIAG_HTTP_NORANGES] = "http-no-ranges",
+	[DIAG_HTTP_NORANGES_ISO] = "http-iso-no-ranges",
+	[DIAG_HTTP_ISO_BAD] = "http-iso-bad",
+	[DIAG_HTTP_ISO_NOIMAGE] = "http-iso-no-image",
+	[DIAG_HTTP_ISO_UNSUPPORTED] = "http-iso-unsupported",
+	[DIAG_HTTP_NOSUMS] = "http-no-sums",
 };
 
 static const char *const headline[DIAG_KIND_COUNT] = {
@@ -59,6 +79,26 @@ static const char *const headline[DIAG_KIND_COUNT] = {
 	[DIAG_SQ_COMP] = "the kernel cannot decompress the squashfs",
 	[DIAG_DISK_NOINFO] = ".disk/info is missing",
 	[DIAG_UUID_MISMATCH] = "the image and the initrd do not belong together",
+	[DIAG_HTTP_URL_BAD] = "netboot cannot fetch this URL",
+	[DIAG_HTTP_NODNS] = "the URL names a host and the lease names no DNS server",
+	[DIAG_HTTP_NAME_UNKNOWN] = "the web server's name does not resolve",
+	[DIAG_HTTP_DNS_FAILED] = "the DNS servers do not answer",
+	[DIAG_HTTP_REFUSED] = "the web server is not running",
+	[DIAG_HTTP_TIMEOUT] = "the web server does not answer",
+	[DIAG_HTTP_UNREACH] = "there is no route to the web server",
+	[DIAG_HTTP_BADHEAD] = "the web server's answer is not HTTP netboot accepts",
+	[DIAG_HTTP_NOTFOUND] = "the image is not on the web server",
+	[DIAG_HTTP_STATUS] = "the web server refuses the image",
+	[DIAG_HTTP_REDIRECTS] = "the web server redirects in a loop",
+	[DIAG_HTTP_REDIRECT_BAD] = "the web server redirects where netboot cannot follow",
+	[DIAG_HTTP_NOSIZE] = "the web server does not say the image's size",
+	[DIAG_HTTP_RAM] = "this machine has too little RAM for the image",
+	[DIAG_HTTP_NORANGES] = "the web server does not answer range requests",
+	[DIAG_HTTP_NORANGES_ISO] = "the web server cannot serve parts of the ISO",
+	[DIAG_HTTP_ISO_BAD] = "the URL is not an ISO netboot can read",
+	[DIAG_HTTP_ISO_NOIMAGE] = "the ISO has no live image where netboot looks",
+	[DIAG_HTTP_ISO_UNSUPPORTED] = "the ISO's live image cannot be fetched alone",
+	[DIAG_HTTP_NOSUMS] = "nothing checks the downloaded image",
 };
 
 enum explain_severity explain_severity(enum diag_kind k)
@@ -66,6 +106,9 @@ enum explain_severity explain_severity(enum diag_kind k)
 	switch (k) {
 	case DIAG_PMAP_DOWN:
 	case DIAG_EXP_UNLISTED:
+	case DIAG_HTTP_NOSIZE:
+	case DIAG_HTTP_NORANGES:
+	case DIAG_HTTP_NOSUMS:
 		return EXPLAIN_WARN;
 	default:
 		return EXPLAIN_FAIL;
@@ -137,6 +180,183 @@ static int render_media_moved(const struct explain_ctx *c, struct explain_msg *m
 		   "use live-media-path=/%s%s on the kernel command line "
 		   "(pxelinux.cfg APPEND), or move the file to %s",
 		   dir, alt, s(c->want));
+}
+
+/* The HTTP kinds (netboot=http): the web server is named by c->server,
+ * the URL by c->url. */
+static int render_http(enum diag_kind k, const struct explain_ctx *c,
+		       struct explain_msg *m)
+{
+	int r, f;
+
+	switch (k) {
+	case DIAG_HTTP_URL_BAD:
+		r = fmt(m->cause, sizeof(m->cause), "%s cannot be fetched: %s",
+			s(c->url), s(c->detail));
+		f = fmt(m->fix, sizeof(m->fix),
+			"give url=http://SERVER[:PORT]/PATH on the kernel command line "
+			"(http:// only: netboot has no TLS; netboot.sha256= checks the image)");
+		break;
+	case DIAG_HTTP_NODNS:
+		r = fmt(m->cause, sizeof(m->cause),
+			"%s names the host %s, and the DHCP lease names no DNS server "
+			"(option 6) to look it up", s(c->url), s(c->server));
+		f = fmt(m->fix, sizeof(m->fix),
+			"have the DHCP server hand out a DNS server (dnsmasq: "
+			"dhcp-option=6,ADDR), or write the server's address in url=");
+		break;
+	case DIAG_HTTP_NAME_UNKNOWN:
+		r = fmt(m->cause, sizeof(m->cause), "the name %s does not resolve: %s",
+			s(c->server), s(c->detail));
+		f = fmt(m->fix, sizeof(m->fix),
+			"check the spelling in url=; add the name to the DNS server the "
+			"lease names, or write the server's address in url=");
+		break;
+	case DIAG_HTTP_DNS_FAILED:
+		r = fmt(m->cause, sizeof(m->cause), "%s could not be looked up: %s",
+			s(c->server), s(c->detail));
+		f = fmt(m->fix, sizeof(m->fix),
+			"check that the DNS server of the lease runs and lets this "
+			"network ask (UDP 53), or write the server's address in url=");
+		break;
+	case DIAG_HTTP_REFUSED:
+		r = fmt(m->cause, sizeof(m->cause),
+			"nothing listens on %s: is the web server running, on that port?",
+			s(c->server));
+		f = fmt(m->fix, sizeof(m->fix),
+			"start the web server (systemctl status nginx / lighttpd / apache2) "
+			"or fix the port in url=");
+		break;
+	case DIAG_HTTP_TIMEOUT:
+		r = fmt(m->cause, sizeof(m->cause),
+			"no answer from %s in time: %s", s(c->server), s(c->detail));
+		f = fmt(m->fix, sizeof(m->fix),
+			"check the address in url= and that the server's firewall lets "
+			"this port in; a slow server: run again with a larger --timeout");
+		break;
+	case DIAG_HTTP_UNREACH:
+		r = fmt(m->cause, sizeof(m->cause), "no route to %s: %s", s(c->server),
+			s(c->detail));
+		f = fmt(m->fix, sizeof(m->fix),
+			"the web server is on another network without a gateway: check "
+			"the DHCP router option or ip=...:GW:...");
+		break;
+	case DIAG_HTTP_BADHEAD:
+		r = fmt(m->cause, sizeof(m->cause),
+			"%s answered with a response head netboot refuses: %s",
+			s(c->server), s(c->detail));
+		f = fmt(m->fix, sizeof(m->fix),
+			"is that port a web server? Point url= at a plain HTTP/1.1 server "
+			"(nginx, lighttpd, apache2; no proxy that rewrites the answer)");
+		break;
+	case DIAG_HTTP_NOTFOUND:
+		r = fmt(m->cause, sizeof(m->cause),
+			"%s answers HTTP %u for %s: the file is not there",
+			s(c->server), c->status, s(c->path));
+		f = fmt(m->fix, sizeof(m->fix),
+			"check the path in url= against the server's document root "
+			"(ls DOCROOT%s), or copy the live tree there", s(c->path));
+		break;
+	case DIAG_HTTP_STATUS:
+		r = fmt(m->cause, sizeof(m->cause), "%s answers HTTP %u for %s%s%s",
+			s(c->server), c->status, s(c->path), c->detail ? ": " : "",
+			c->detail ? c->detail : "");
+		f = fmt(m->fix, sizeof(m->fix),
+			c->status >= 500 ? "the server fails: read its error log" :
+			"let the web server's user read the file (403: permissions, an "
+			"allow/deny rule), then read its error log");
+		break;
+	case DIAG_HTTP_REDIRECTS:
+		r = fmt(m->cause, sizeof(m->cause),
+			"%s redirects more than 5 times (a loop?): %s", s(c->url),
+			s(c->detail));
+		f = fmt(m->fix, sizeof(m->fix),
+			"give url= the final address of the image (curl -sIL URL shows "
+			"the chain)");
+		break;
+	case DIAG_HTTP_REDIRECT_BAD:
+		r = fmt(m->cause, sizeof(m->cause),
+			"%s redirects where netboot cannot follow: %s", s(c->url),
+			s(c->detail));
+		f = fmt(m->fix, sizeof(m->fix),
+			"serve the image over plain http:// (netboot has no TLS) and give "
+			"that address in url=");
+		break;
+	case DIAG_HTTP_NOSIZE:
+		r = fmt(m->cause, sizeof(m->cause),
+			"%s says no Content-Length for %s: netboot cannot compare the "
+			"image with the RAM before the download", s(c->server), s(c->path));
+		f = fmt(m->fix, sizeof(m->fix),
+			"serve the image as a static file (no compression, no CGI), so "
+			"the server sends its length");
+		break;
+	case DIAG_HTTP_RAM:
+		r = fmt(m->cause, sizeof(m->cause),
+			"the image goes into RAM: need %llu MiB (the image's %llu MiB "
+			"and 256 MiB for the running system), have %llu MiB available",
+			(unsigned long long)(c->need >> 20),
+			(unsigned long long)(c->size >> 20),
+			(unsigned long long)(c->have >> 20));
+		f = fmt(m->fix, sizeof(m->fix),
+			"give the machine more RAM, or boot over NFS (netboot=nfs "
+			"nfsroot=SERVER:/PATH), which keeps the image on the server");
+		break;
+	case DIAG_HTTP_NORANGES:
+		r = fmt(m->cause, sizeof(m->cause),
+			"%s does not answer range requests%s%s%s: a dropped download "
+			"starts again from the first byte", s(c->server),
+			c->detail ? " (" : "", c->detail ? c->detail : "",
+			c->detail ? ")" : "");
+		f = fmt(m->fix, sizeof(m->fix),
+			"serve the image with a web server that does ranges (nginx, "
+			"lighttpd and apache2 do, for static files)");
+		break;
+	case DIAG_HTTP_NORANGES_ISO:
+		r = fmt(m->cause, sizeof(m->cause),
+			"%s does not answer range requests (%s): netboot reads an ISO "
+			"URL's directories and image by ranges, and fetches no whole ISO",
+			s(c->server), s(c->detail));
+		f = fmt(m->fix, sizeof(m->fix),
+			"serve it with a web server that does ranges (nginx, lighttpd, "
+			"apache2), or give url= the squashfs of the ISO's tree");
+		break;
+	case DIAG_HTTP_ISO_BAD:
+		r = fmt(m->cause, sizeof(m->cause),
+			"%s is not an ISO 9660 image netboot can read: %s", s(c->url),
+			s(c->detail));
+		f = fmt(m->fix, sizeof(m->fix),
+			"check the file on the server (file NAME.iso; its size against "
+			"the one published), or give url= the squashfs of the ISO's tree");
+		break;
+	case DIAG_HTTP_ISO_NOIMAGE:
+		r = fmt(m->cause, sizeof(m->cause),
+			"the ISO has no %s (boot=%s looks there)%s%s", s(c->want),
+			s(c->boot), c->found ? "; it has " : "", c->found ? c->found : "");
+		f = fmt(m->fix, sizeof(m->fix),
+			"is it a %s live ISO? Set boot= to the ISO's kind, or "
+			"live-media-path= to the folder that holds filesystem.squashfs",
+			s(c->boot));
+		break;
+	case DIAG_HTTP_ISO_UNSUPPORTED:
+		r = fmt(m->cause, sizeof(m->cause), "%s: %s", s(c->url), s(c->detail));
+		f = fmt(m->fix, sizeof(m->fix),
+			"boot this ISO's tree over NFS (netboot=nfs), or give url= a "
+			"single squashfs");
+		break;
+	case DIAG_HTTP_NOSUMS:
+		r = fmt(m->cause, sizeof(m->cause),
+			"no netboot.sha256= and no checksum list (SHA256SUMS, "
+			"sha256sum.txt, md5sum.txt) naming %s: a damaged or altered "
+			"download is not found", s(c->want));
+		f = fmt(m->fix, sizeof(m->fix),
+			"add netboot.sha256=DIGEST to the kernel command line "
+			"(sha256sum %s on the server): the only check that proves the "
+			"image", s(c->want));
+		break;
+	default:
+		return -EINVAL;
+	}
+	return r || f ? -ENOBUFS : 0;
 }
 
 int explain_render(enum diag_kind k, const struct explain_ctx *c,
@@ -314,6 +534,29 @@ int explain_render(enum diag_kind k, const struct explain_ctx *c,
 			"boot with ignore_uuid or copy the matching initrd "
 			"(casper/initrd from the same ISO) to the TFTP server");
 		break;
+	case DIAG_HTTP_URL_BAD:
+	case DIAG_HTTP_NODNS:
+	case DIAG_HTTP_NAME_UNKNOWN:
+	case DIAG_HTTP_DNS_FAILED:
+	case DIAG_HTTP_REFUSED:
+	case DIAG_HTTP_TIMEOUT:
+	case DIAG_HTTP_UNREACH:
+	case DIAG_HTTP_BADHEAD:
+	case DIAG_HTTP_NOTFOUND:
+	case DIAG_HTTP_STATUS:
+	case DIAG_HTTP_REDIRECTS:
+	case DIAG_HTTP_REDIRECT_BAD:
+	case DIAG_HTTP_NOSIZE:
+	case DIAG_HTTP_RAM:
+	case DIAG_HTTP_NORANGES:
+	case DIAG_HTTP_NORANGES_ISO:
+	case DIAG_HTTP_ISO_BAD:
+	case DIAG_HTTP_ISO_NOIMAGE:
+	case DIAG_HTTP_ISO_UNSUPPORTED:
+	case DIAG_HTTP_NOSUMS:
+		r = render_http(k, c, &m);
+		f = 0;
+		break;
 	default:
 		return -EINVAL;
 	}
@@ -434,4 +677,97 @@ int explain_is_squashfs(const char *name)
 	size_t n = name ? strlen(name) : 0;
 
 	return n > sizeof(ext) - 1 && !strcmp(name + n - (sizeof(ext) - 1), ext);
+}
+
+/* ---- netboot=http ------------------------------------------------------ */
+
+int explain_http_is_iso(const char *path)
+{
+	const char *q, *e;
+	size_t n;
+
+	if (!path)
+		return 0;
+	q = strchr(path, '?');
+	n = q ? (size_t)(q - path) : strlen(path);
+	if (n < 4)
+		return 0;
+	e = path + n - 4;
+	return e[0] == '.' && (e[1] | 0x20) == 'i' && (e[2] | 0x20) == 's' &&
+	       (e[3] | 0x20) == 'o';
+}
+
+int explain_http_tree(const char *path, char *base, size_t basesz, const char **rel)
+{
+	const char *q, *cut;
+	size_t n, k;
+
+	if (!path || path[0] != '/' || !base || !rel)
+		return -EINVAL;
+	q = strchr(path, '?');
+	n = q ? (size_t)(q - path) : strlen(path);
+	/* two '/' back from the end: "/t/live/fs" -> cut at "/live" */
+	cut = path + n;
+	for (k = 0; k < 2; k++) {
+		const char *p = cut;
+
+		while (p > path && p[-1] != '/')
+			p--;
+		if (p == path) /* no '/' before: path is shallower */
+			break;
+		cut = p - 1;
+	}
+	n = (size_t)(cut - path); /* the base without its trailing '/' */
+	if (n + 2 > basesz)
+		return -ENOBUFS;
+	memcpy(base, path, n);
+	base[n] = '/';
+	base[n + 1] = '\0';
+	*rel = q ? NULL : path + n + 1;
+	return 0;
+}
+
+int explain_http_verdict(const struct explain_http_run *r, char *dst, size_t dstsz)
+{
+	char tmp[600], url[32] = "";
+	int e;
+
+	if (!r)
+		return -EINVAL;
+	if (r->n_urls > 1 && r->fail_url)
+		snprintf(url, sizeof(url), " of URL %u", r->fail_url);
+	if (r->fail_kind == DIAG_OK && r->n_warn == 0)
+		e = fmt(tmp, sizeof(tmp),
+			"verdict: the network, the web server and the live image look "
+			"right; if the boot still fails, read /run/netboot/netboot.log "
+			"and /run/initramfs/casper.log.");
+	else if (r->fail_kind == DIAG_OK)
+		e = fmt(tmp, sizeof(tmp),
+			"verdict: nothing blocks the boot, but read the %u warning%s above.",
+			r->n_warn, r->n_warn == 1 ? "" : "s");
+	else if (r->first_good && r->first_good > r->fail_url &&
+		 r->fail_kind != DIAG_HTTP_RAM)
+		/* netboot fetch moves on to the next URL; RAM stops it at once */
+		e = fmt(tmp, sizeof(tmp),
+			"verdict: URL %u fails at step %u (%s): %s; netboot moves on "
+			"and URL %u looks right, so the boot can work: fix or drop "
+			"URL %u.", r->fail_url, r->fail_step, s(r->fail_step_name),
+			explain_headline(r->fail_kind), r->first_good, r->fail_url);
+	else if (r->first_good && r->first_good < r->fail_url)
+		e = fmt(tmp, sizeof(tmp),
+			"verdict: URL %u looks right and netboot takes it first; URL "
+			"%u, its fallback, fails at step %u (%s): %s.", r->first_good,
+			r->fail_url, r->fail_step, s(r->fail_step_name),
+			explain_headline(r->fail_kind));
+	else
+		e = fmt(tmp, sizeof(tmp),
+			"verdict: the boot fails at step %u (%s)%s: %s; fix that "
+			"first, then run netboot-diag again.", r->fail_step,
+			s(r->fail_step_name), url, explain_headline(r->fail_kind));
+	if (e)
+		return e;
+	if (strlen(tmp) >= dstsz)
+		return -ENOBUFS;
+	memcpy(dst, tmp, strlen(tmp) + 1);
+	return 0;
 }

@@ -35,6 +35,27 @@ enum diag_kind {
 	DIAG_SQ_COMP,       /* compression the kernel lacks */
 	DIAG_DISK_NOINFO,   /* no .disk/info */
 	DIAG_UUID_MISMATCH, /* .disk/casper-uuid-* does not match the initrd */
+	/* netboot=http (src/diag/httpcheck.c) */
+	DIAG_HTTP_URL_BAD,      /* a URL netboot cannot fetch (https, a bad form) */
+	DIAG_HTTP_NODNS,        /* a host name, and the lease names no DNS server */
+	DIAG_HTTP_NAME_UNKNOWN, /* NXDOMAIN / no A record / not a usable address */
+	DIAG_HTTP_DNS_FAILED,   /* the DNS servers did not answer (or failed) */
+	DIAG_HTTP_REFUSED,      /* TCP connect refused */
+	DIAG_HTTP_TIMEOUT,      /* no connection or no answer in time */
+	DIAG_HTTP_UNREACH,      /* no route to the web server */
+	DIAG_HTTP_BADHEAD,      /* a malformed or oversized response head */
+	DIAG_HTTP_NOTFOUND,     /* 404 / 410 */
+	DIAG_HTTP_STATUS,       /* another status: 403, 5xx... */
+	DIAG_HTTP_REDIRECTS,    /* more redirects than netboot follows */
+	DIAG_HTTP_REDIRECT_BAD, /* a Location netboot cannot follow (https...) */
+	DIAG_HTTP_NOSIZE,       /* no Content-Length: RAM not checked (warning) */
+	DIAG_HTTP_RAM,          /* image + margin above MemAvailable */
+	DIAG_HTTP_NORANGES,     /* no ranges, image URL: no resume (warning) */
+	DIAG_HTTP_NORANGES_ISO, /* no ranges, ISO URL: netboot cannot read it */
+	DIAG_HTTP_ISO_BAD,      /* not an ISO 9660 image netboot can read */
+	DIAG_HTTP_ISO_NOIMAGE,  /* no MEDIA/filesystem.squashfs in the ISO */
+	DIAG_HTTP_ISO_UNSUPPORTED, /* layered set, several extents, empty */
+	DIAG_HTTP_NOSUMS,       /* nothing checks the download (warning) */
 	DIAG_KIND_COUNT,
 };
 
@@ -60,6 +81,10 @@ struct explain_ctx {
 	const char *hint;     /* DIAG_MEDIA_MOVED: the fix, when the core has one */
 	uint64_t size, bytes_used;
 	unsigned version_major, version_minor;
+	/* netboot=http */
+	const char *url;      /* the URL, sanitized */
+	unsigned status;      /* the HTTP status */
+	uint64_t need, have;  /* DIAG_HTTP_RAM: bytes (ramcheck's verdict) */
 };
 
 #define EXPLAIN_MSG_MAX 640
@@ -101,5 +126,39 @@ int explain_join_exports(const char *const *exports, size_t n,
 
 /* 1 when name ends in ".squashfs" (and is longer than that), else 0. */
 int explain_is_squashfs(const char *name);
+
+/* ---- netboot=http ------------------------------------------------------ */
+
+/* 1 when a URL's path, its query aside, ends in ".iso" (any case): netboot
+ * reads such a URL as an ISO (src/phase/fetch.c's rule), else 0. */
+int explain_http_is_iso(const char *path);
+
+/*
+ * The tree an image URL's path belongs to, where its checksum lists are:
+ * two folders above the image ("/t/live/fs.squashfs" -> "/t/"; "/" when
+ * the path is shallower), the query dropped, into base; *rel points into
+ * path at the image's name in that tree ("live/fs.squashfs"), NULL when
+ * the path has a query.  0, or -ENOBUFS / -EINVAL (not led by '/').
+ */
+int explain_http_tree(const char *path, char *base, size_t basesz, const char **rel);
+
+/*
+ * What a run over n_urls URLs found, for the verdict.  netboot fetch tries
+ * the URLs in order and takes the first that gives the image; only a RAM
+ * shortage stops it at once.
+ */
+struct explain_http_run {
+	unsigned n_urls;
+	unsigned first_good;       /* 1-based: the first URL with no failure; 0 none */
+	unsigned fail_url;         /* 1-based: the URL of the first failure; 0 none */
+	enum diag_kind fail_kind;  /* DIAG_OK: no failure */
+	unsigned fail_step;
+	const char *fail_step_name;
+	unsigned n_warn;
+};
+
+/* The closing sentence of an HTTP run.  0 or -ENOBUFS (dst written only
+ * on success), -EINVAL for a NULL run. */
+int explain_http_verdict(const struct explain_http_run *r, char *dst, size_t dstsz);
 
 #endif

@@ -12,16 +12,21 @@
 #include "check.h"
 
 static const char usage[] =
-	"usage: netboot-diag [--nfsroot SERVER:/PATH] [--cmdline FILE] [--rundir DIR]\n"
-	"                    [--netconf-dir DIR] [--uuid-conf FILE] [--timeout SEC]\n"
-	"                    [--deadline SEC]\n"
+	"usage: netboot-diag [--nfsroot SERVER:/PATH | --url URL[,URL...]] [--cmdline FILE]\n"
+	"                    [--rundir DIR] [--netconf-dir DIR] [--uuid-conf FILE]\n"
+	"                    [--timeout SEC] [--deadline SEC]\n"
 	"\n"
 	"Run at the initrd's prompt after a failed netboot: checks the network, the\n"
 	"NFS server, its exports, the mount (NFSv3 and v4), the live image's place,\n"
 	"its squashfs header and .disk/, and says what failed and how to fix it.\n"
+	"With netboot=http (netboot=url, fetch=): for each URL the network, the\n"
+	"name, the web server, the size against RAM, ranges, the checksum and the\n"
+	"image's squashfs header.\n"
 	"\n"
 	"  --nfsroot SERVER:/PATH  the export to check (default: nfsroot= from the\n"
 	"                          command line, else the lease's root-path/server)\n"
+	"  --url URL[,URL...]      check these http:// URLs (default with netboot=http:\n"
+	"                          url= / fetch=, else the lease's http:// root-path)\n"
 	"  --cmdline FILE          kernel command line (default /proc/cmdline)\n"
 	"  --rundir DIR            netboot's state and netboot.log (default /run/netboot)\n"
 	"  --netconf-dir DIR       where net-DEV.conf lives (default /run)\n"
@@ -82,11 +87,11 @@ int main(int argc, char **argv)
 
 	static const char *const name[] = {
 		"--nfsroot", "--cmdline", "--rundir", "--netconf-dir",
-		"--uuid-conf", "--timeout", "--deadline",
+		"--uuid-conf", "--timeout", "--deadline", "--url",
 	};
 	const char **slot[] = {
 		&o.nfsroot, &o.cmdline, &o.rundir, &o.netconf_dir, &o.uuid_conf,
-		&timeout, &deadline,
+		&timeout, &deadline, &o.url,
 	};
 
 	for (i = 1; i < argc; i++) {
@@ -125,6 +130,14 @@ int main(int argc, char **argv)
 	if ((timeout && seconds("--timeout", timeout, 1, 300, &o.timeout_s)) ||
 	    (deadline && seconds("--deadline", deadline, 1, 3600, &o.deadline_s)))
 		return CHECK_EXIT_USAGE;
+	if (o.nfsroot && o.url) {
+		fprintf(stderr, "netboot-diag: --nfsroot and --url: give one\n%s", usage);
+		return CHECK_EXIT_USAGE;
+	}
+	if (o.url && (!*o.url || strlen(o.url) > 2048 || strpbrk(o.url, " \t"))) {
+		fprintf(stderr, "netboot-diag: --url %s: empty, too long or has blanks\n", o.url);
+		return CHECK_EXIT_USAGE;
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = hard_stop;
 	sigaction(SIGALRM, &sa, NULL);

@@ -15,12 +15,17 @@ answered for every path with the same head, and no body):
     /trickle/filesystem.squashfs  the full head, then one body byte a second
     /huge/filesystem.squashfs   Content-Length: 1000 TiB; on GET the server
                                 then waits (5 s) for the client to close
-                                before it sends any body byte
+                                before it sends any body byte; a GET with
+                                a Range (netboot-diag's probes) gets a 206
+                                of those bytes: the image's, zeros past it
     /a, /b                      302 to each other (absolute Location)
     /chunk-nonhex/...           chunked: one good 4 KiB chunk, then a
                                 chunk-size line "zz"
     /chunk-long/...             the same, then a 20-hex-digit chunk size
     /flood/...                  "200 OK", then header lines without end
+    /noranges/NAME.squashfs     the image, 200 and the whole file whatever
+                                the Range, no Accept-Ranges
+    /noranges/... (with --iso)  the same for the ISO
     anything else               404
 
 dns: a forging DNS responder on A:53/udp: each query gets a reply with a
@@ -163,11 +168,13 @@ class Handler(socketserver.BaseRequestHandler):
         elif kind == "trickle":
             self.trickle(method)
         elif kind == "huge":
-            self.huge(method)
+            self.huge(method, headers)
         elif kind in ("chunk-nonhex", "chunk-long"):
             self.bad_chunks(method, kind)
         elif kind == "flood":
             self.flood()
+        elif kind == "noranges" and path.endswith(".squashfs"):
+            self.whole(method, State.image)
         elif kind == "noranges" and State.iso:
             self.whole(method, State.iso)
         else:
@@ -247,7 +254,22 @@ class Handler(socketserver.BaseRequestHandler):
         log("EVENT %d trickle sent %d bytes" % (self.cid, sent))
         self.closed = True
 
-    def huge(self, method):
+    def huge(self, method, headers):
+        rng = parse_range(headers.get("range"), HUGE)
+        if rng and method == "GET" and rng[1] - rng[0] < (1 << 20):
+            # a few bytes asked for (netboot-diag): the image's, then zeros
+            start, end = rng
+            with open(State.image, "rb") as f:
+                f.seek(min(start, State.size))
+                data = f.read(max(0, min(end + 1, State.size) - start))
+            data += b"\0" * (end - start + 1 - len(data))
+            self.head(206, "Partial Content", [
+                ("Content-Length", str(len(data))),
+                ("Content-Range", "bytes %d-%d/%d" % (start, end, HUGE)),
+                ("Accept-Ranges", "bytes")])
+            self.send(data)
+            log("RESP %d 206 huge bytes %d-%d" % (self.cid, start, end))
+            return
         self.head(200, "OK", [("Content-Length", str(HUGE)),
                               ("Accept-Ranges", "bytes")])
         log("RESP %d 200 huge" % self.cid)

@@ -358,6 +358,201 @@ s18_tree_bad_sums() {
 	[[ ! -e "$HB_DIR/live/filesystem.squashfs" ]] || nbt_fail "the damaged image was kept"
 }
 
+# ---- netboot-diag on an HTTP source (19-24) ------------------------------
+# build/netboot-diag in the client namespace after `netboot net`: the
+# checks of netboot=http (network, name, server, size, ranges, checksum,
+# image), one "[N/7] name STATUS" line each, exit 0 / 1 / 111.
+
+HB_DIAG=${HB_DIAG:-$NB_BUILD/netboot-diag}
+
+# hb_diag [ARGS...] - netboot-diag --cmdline ... --rundir ... ARGS in the
+# client namespace, under the NBT_GUARD timeout; NBT_RC, NBT_ELAPSED_MS;
+# its stdout in $NBT_TMP/diag.out (shown, indented).
+hb_diag() {
+	local t0
+	t0=$(nb_now_ms)
+	NBT_RC=0
+	timeout -k 5 "$NBT_GUARD" ip netns exec "$NBT_C" "$HB_DIAG" \
+		--cmdline "$NBT_TMP/cmdline" --rundir "$NBT_RUN" "$@" \
+		>"$NBT_TMP/diag.out" 2>"$NBT_TMP/diag.err" </dev/null &
+	NBT_PIDS+=("$!")
+	wait "$!" || NBT_RC=$?
+	NBT_ELAPSED_MS=$(( $(nb_now_ms) - t0 ))
+	printf '    netboot-diag: exit %s after %s s\n' "$NBT_RC" "$(nbt_secs "$NBT_ELAPSED_MS")"
+	sed 's/^/    | /' "$NBT_TMP/diag.out" "$NBT_TMP/diag.err"
+	if (( NBT_RC == 124 || NBT_RC == 137 )); then
+		nbt_fail "netboot-diag still running after the ${NBT_GUARD} s guard (killed)"
+	fi
+}
+
+# assert_diag ERE - a line of netboot-diag's output matches ERE.
+assert_diag() {
+	grep -qE -- "$1" "$NBT_TMP/diag.out" || nbt_fail "netboot-diag printed no line matching /$1/"
+}
+
+# assert_diag_steps STATUS... - the statuses of the check lines, in order
+# (one URL: seven).
+assert_diag_steps() {
+	local got want=$*
+	got=$(grep -oE '^\[[1-7]/7\] [a-z .]+ +(OK|WARN|FAIL|SKIP)' "$NBT_TMP/diag.out" |
+		awk '{print $NF}' | tr '\n' ' ' | sed 's/ $//')
+	[[ "$got" == "$want" ]] || nbt_fail "netboot-diag's statuses: '$got', expected '$want'"
+}
+
+# 19 a good image URL, netboot.sha256= given: all seven checks OK, exit 0.
+s19_diag_good() {
+	hb_dhcp
+	hb_web
+	hb_cmdline boot=live netboot=http "url=$(hb_url web "$IMG_PATH")" "netboot.sha256=$HB_SHA"
+	hb_net "$HB_SERVER" || return 0
+	hb_diag
+	assert_exit 0
+	assert_diag_steps OK OK OK OK OK OK OK
+	assert_diag '^\[3/7\] server +OK .*HTTP 200'
+	assert_diag '^\[4/7\] size +OK .*need [0-9]+ MiB, have [0-9]+ MiB'
+	assert_diag '^\[5/7\] ranges +OK +HTTP 206 for bytes=0-0'
+	assert_diag '^\[6/7\] checksum +OK +netboot.sha256='
+	assert_diag '^\[7/7\] image +OK +squashfs 4\.0'
+	assert_diag '^verdict: the network, the web server and the live image look right'
+}
+
+# 20 a 404: step 3 FAIL with the cause and fix, the rest SKIP, exit 1;
+# then the 404 before a good URL: the verdict says netboot moves on.
+s20_diag_404() {
+	hb_dhcp
+	hb_web
+	hb_hostile
+	hb_cmdline boot=live netboot=http "url=$(hb_url hostile /missing.squashfs)"
+	hb_net "$HB_SERVER" || return 0
+	hb_diag
+	assert_exit 1
+	assert_diag_steps OK OK FAIL SKIP SKIP SKIP SKIP
+	assert_diag '^\[3/7\] server +FAIL .*HTTP 404'
+	assert_diag '^      cause: +.*answers HTTP 404 for /missing.squashfs'
+	assert_diag '^      fix: +check the path in url='
+	assert_diag '^verdict: the boot fails at step 3 \(server\): the image is not on the web server'
+	assert_hostile has '^REQ [0-9]+ HEAD /missing.squashfs '
+	echo "    [404, then a good URL]"
+	hb_cmdline boot=live netboot=http \
+		"url=$(hb_url hostile /missing.squashfs),$(hb_url web "$IMG_PATH")" "netboot.sha256=$HB_SHA"
+	hb_diag
+	assert_exit 1
+	assert_diag '^url 2 of 2: http://'
+	assert_diag '^verdict: URL 1 fails at step 3 \(server\).*URL 2 looks right'
+	(( $(grep -cE '^\[[1-7]/7\] .* OK ' "$NBT_TMP/diag.out") == 9 )) ||
+		nbt_fail "expected 2 OK lines for URL 1 and 7 for URL 2"
+}
+
+# 21 a server without ranges: for an ISO URL a failure at step 5 (netboot
+# reads an ISO by ranges), the ISO's directory steps SKIP; for an image
+# URL a warning only (a dropped download starts over), exit 0.
+s21_diag_noranges() {
+	hb_iso
+	hb_dhcp
+	hb_hostile
+	hb_cmdline boot=casper netboot=url "url=$(hb_url hostile /noranges/ubuntu.iso)"
+	hb_net "$HB_SERVER" || return 0
+	hb_diag
+	assert_exit 1
+	assert_diag_steps OK OK OK SKIP FAIL SKIP SKIP
+	assert_diag '^\[5/7\] ranges +FAIL +HTTP 200 and the whole file for bytes=0-0'
+	assert_diag '^      cause: .*does not answer range requests.*fetches no whole ISO'
+	assert_diag '^verdict: the boot fails at step 5 \(ranges\)'
+	assert_hostile has '^REQ [0-9]+ GET /noranges/ubuntu.iso range=bytes=0-0'
+	echo "    [an image URL without ranges]"
+	hb_cmdline boot=live netboot=http "url=$(hb_url hostile /noranges/filesystem.squashfs)" \
+		"netboot.sha256=$HB_SHA"
+	hb_diag
+	assert_exit 0
+	assert_diag_steps OK OK OK OK WARN OK OK
+	assert_diag '^      warning: .*does not answer range requests.*starts again'
+	assert_diag '^verdict: nothing blocks the boot, but read the 1 warning above'
+}
+
+# 22 an image larger than RAM (1000 TiB): step 4 FAIL "need X MiB, have Y
+# MiB", the other checks still run (the image's first bytes by range).
+s22_diag_huge() {
+	hb_dhcp
+	hb_hostile
+	hb_cmdline boot=live netboot=http "url=$(hb_url hostile /huge/filesystem.squashfs)"
+	hb_net "$HB_SERVER" || return 0
+	hb_diag
+	assert_exit 1
+	assert_diag '^\[4/7\] size +FAIL +image [0-9.]+ MiB .*need [0-9]+ MiB, have [0-9]+ MiB available'
+	assert_diag '^      cause: +the image goes into RAM: need [0-9]+ MiB .*have [0-9]+ MiB available'
+	assert_diag '^      fix: +give the machine more RAM, or boot over NFS'
+	assert_diag '^verdict: the boot fails at step 4 \(size\): this machine has too little RAM'
+	assert_elapsed_lt 15
+	assert_hostile lacks 'huge: client still there'
+}
+
+# 23 a name in the URL, resolved through dnsmasq (the lease's DNS server);
+# no netboot.sha256=: the tree's sha256sum.txt (hb_tree) names the image.
+s23_diag_name() {
+	hb_tree tree "$HB_SHA"
+	hb_dhcp
+	hb_web
+	hb_cmdline boot=live netboot=http "url=http://img.test:$HB_WEB_PORT/tree/live/filesystem.squashfs"
+	hb_net "$HB_SERVER" || return 0
+	hb_diag
+	assert_exit 0
+	assert_diag_steps OK OK OK OK OK OK OK
+	assert_diag "^\\[2/7\\] name +OK +img.test is $HB_SERVER \\(DNS server $HB_SERVER"
+	assert_diag "^\\[6/7\\] checksum +OK +the server's /tree/sha256sum.txt lists live/filesystem.squashfs \\(SHA256 $HB_SHA\\)"
+	grep -q 'query\[A\] img.test from 192.0.2.1' "$NBT_TMP/dnsmasq.log" ||
+		nbt_fail "dnsmasq log has no A query for img.test from the client"
+	echo "    [a name dnsmasq does not know]"
+	hb_cmdline boot=live netboot=http "url=http://nothere.test:$HB_WEB_PORT$IMG_PATH"
+	hb_diag
+	assert_exit 1
+	assert_diag_steps OK FAIL SKIP SKIP SKIP SKIP SKIP
+	assert_diag '^      cause: +the name nothere.test does not resolve'
+}
+
+# 24 an ISO URL on lighttpd: the ISO's directory read by ranges, the image
+# located and its size checked against RAM, the ISO's md5sum.txt naming
+# it, the superblock at its offset in the ISO.
+s24_diag_iso() {
+	hb_iso
+	hb_dhcp
+	hb_web
+	hb_cmdline boot=casper netboot=url "url=$(hb_url web /ubuntu.iso)"
+	hb_net "$HB_SERVER" || return 0
+	hb_diag
+	assert_exit 0
+	assert_diag_steps OK OK OK OK OK OK OK
+	assert_diag '^\[4/7\] size +OK +the ISO \(volume "NETBOOT_TIER", [0-9.]+ MiB\) holds /casper/filesystem.squashfs'
+	assert_diag "^\\[6/7\\] checksum +OK +the ISO's /md5sum.txt lists casper/filesystem.squashfs \\(MD5 $(md5sum <"$HB_IMAGE" | cut -d' ' -f1)\\)"
+	assert_diag '^\[7/7\] image +OK +squashfs 4\.0'
+}
+
+# 25 hostile servers, each wait bounded: a redirect loop (FAIL after 5
+# hops), a header flood (FAIL, refused), a trickle of one byte a second
+# (--timeout 2: the image's first bytes time out, the run ends in time).
+s25_diag_hostile() {
+	hb_dhcp
+	hb_hostile
+	hb_cmdline boot=live netboot=http "url=$(hb_url hostile /a)"
+	hb_net "$HB_SERVER" || return 0
+	hb_diag
+	assert_exit 1
+	assert_diag '^\[3/7\] server +FAIL .*more than 5 redirects'
+	assert_diag '^verdict: .*step 3 \(server\): the web server redirects in a loop'
+	echo "    [a header flood]"
+	hb_cmdline boot=live netboot=http "url=$(hb_url hostile /flood/filesystem.squashfs)"
+	hb_diag
+	assert_exit 1
+	assert_diag '^\[3/7\] server +FAIL .*a response head over 16384 bytes'
+	assert_elapsed_lt 10
+	echo "    [a trickle]"
+	hb_cmdline boot=live netboot=http "url=$(hb_url hostile /trickle/filesystem.squashfs)" \
+		"netboot.sha256=$HB_SHA"
+	hb_diag --timeout 2 --deadline 20
+	assert_exit 1
+	assert_diag '^\[7/7\] image +FAIL .*only [0-9] of 96 bytes came within --timeout \(2 s\)'
+	assert_elapsed_lt 10
+}
+
 # ---- runner ---------------------------------------------------------------
 
 # run_one FUNC - run one scenario in a subshell with its own cleanup trap;

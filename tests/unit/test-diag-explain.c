@@ -5,7 +5,9 @@
  * export-list joining and truncation, the verdict, runconf_parse_state()
  * reading netboot's RUNDIR/net.state back (the lease source netboot's own
  * mount phase reads) and runconf_parse() reading /run/net-DEV.conf back
- * (quoting, bad values, absence).
+ * (quoting, bad values, absence); for netboot=http, the HTTP kinds' words
+ * (need/have, the status), the ISO rule, the tree an image URL belongs to,
+ * and the verdict over several URLs (failover, a fallback, RAM).
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -363,6 +365,154 @@ static void test_runconf_state_bad_values(void **state)
 	assert_int_equal(l.yiaddr, IP(10, 0, 0, 1));
 }
 
+static void test_http_messages(void **state)
+{
+	struct explain_ctx x = ctx();
+	struct explain_msg m;
+
+	(void)state;
+	x.server = "img.test:8080";
+	x.path = "/live/filesystem.squashfs";
+	x.url = "http://img.test:8080/live/filesystem.squashfs";
+	x.status = 404;
+	assert_int_equal(explain_render(DIAG_HTTP_NOTFOUND, &x, &m), 0);
+	has(m.cause, "img.test:8080 answers HTTP 404 for /live/filesystem.squashfs");
+	has(m.fix, "url=");
+	x.status = 503;
+	assert_int_equal(explain_render(DIAG_HTTP_STATUS, &x, &m), 0);
+	has(m.cause, "HTTP 503");
+	has(m.fix, "error log");
+	x.size = 4000ull << 20;
+	x.need = (4000ull + 256) << 20;
+	x.have = 1500ull << 20;
+	assert_int_equal(explain_render(DIAG_HTTP_RAM, &x, &m), 0);
+	has(m.cause, "need 4256 MiB (the image's 4000 MiB and 256 MiB for the running system), have 1500 MiB available");
+	has(m.fix, "more RAM");
+	has(m.fix, "netboot=nfs");
+	x.detail = "HTTP 200 and the whole file for bytes=0-0";
+	assert_int_equal(explain_render(DIAG_HTTP_NORANGES, &x, &m), 0);
+	has(m.cause, "does not answer range requests (HTTP 200 and the whole file for bytes=0-0): a dropped");
+	assert_int_equal(explain_render(DIAG_HTTP_NORANGES_ISO, &x, &m), 0);
+	has(m.cause, "fetches no whole ISO");
+	x.detail = NULL;
+	assert_int_equal(explain_render(DIAG_HTTP_NORANGES, &x, &m), 0);
+	has(m.cause, "does not answer range requests: a dropped");
+	x.server = "img.test";
+	assert_int_equal(explain_render(DIAG_HTTP_NODNS, &x, &m), 0);
+	has(m.cause, "names the host img.test");
+	has(m.fix, "dhcp-option=6");
+	x.want = "live/filesystem.squashfs";
+	assert_int_equal(explain_render(DIAG_HTTP_NOSUMS, &x, &m), 0);
+	has(m.fix, "netboot.sha256=");
+	/* warnings do not block the boot; the rest do */
+	assert_int_equal(explain_severity(DIAG_HTTP_NOSIZE), EXPLAIN_WARN);
+	assert_int_equal(explain_severity(DIAG_HTTP_NORANGES), EXPLAIN_WARN);
+	assert_int_equal(explain_severity(DIAG_HTTP_NOSUMS), EXPLAIN_WARN);
+	assert_int_equal(explain_severity(DIAG_HTTP_NORANGES_ISO), EXPLAIN_FAIL);
+	assert_int_equal(explain_severity(DIAG_HTTP_RAM), EXPLAIN_FAIL);
+	assert_int_equal(explain_severity(DIAG_HTTP_NOTFOUND), EXPLAIN_FAIL);
+}
+
+static void test_http_is_iso(void **state)
+{
+	(void)state;
+	assert_true(explain_http_is_iso("/ubuntu.iso"));
+	assert_true(explain_http_is_iso("/a/B.ISO"));
+	assert_true(explain_http_is_iso("/x.iso?token=1.squashfs"));
+	assert_false(explain_http_is_iso("/x.squashfs?f=a.iso"));
+	assert_false(explain_http_is_iso("/live/filesystem.squashfs"));
+	assert_false(explain_http_is_iso("/iso"));
+	assert_false(explain_http_is_iso("iso"));
+	assert_false(explain_http_is_iso(""));
+	assert_false(explain_http_is_iso(NULL));
+}
+
+static void test_http_tree(void **state)
+{
+	char base[64];
+	const char *rel = "keep";
+
+	(void)state;
+	assert_int_equal(explain_http_tree("/tree/live/filesystem.squashfs", base, sizeof(base), &rel), 0);
+	assert_string_equal(base, "/tree/");
+	assert_string_equal(rel, "live/filesystem.squashfs");
+	assert_int_equal(explain_http_tree("/live/filesystem.squashfs", base, sizeof(base), &rel), 0);
+	assert_string_equal(base, "/");
+	assert_string_equal(rel, "live/filesystem.squashfs");
+	assert_int_equal(explain_http_tree("/a/b/casper/x.squashfs", base, sizeof(base), &rel), 0);
+	assert_string_equal(base, "/a/b/");
+	assert_string_equal(rel, "casper/x.squashfs");
+	/* shallower than two folders: the root */
+	assert_int_equal(explain_http_tree("/x.squashfs", base, sizeof(base), &rel), 0);
+	assert_string_equal(base, "/");
+	assert_string_equal(rel, "x.squashfs");
+	assert_int_equal(explain_http_tree("/", base, sizeof(base), &rel), 0);
+	assert_string_equal(base, "/");
+	/* a query: the base without it, no name in a list for the image */
+	assert_int_equal(explain_http_tree("/t/live/fs.squashfs?a=/b/c", base, sizeof(base), &rel), 0);
+	assert_string_equal(base, "/t/");
+	assert_null(rel);
+	/* errors */
+	assert_int_equal(explain_http_tree("live/fs.squashfs", base, sizeof(base), &rel), -EINVAL);
+	assert_int_equal(explain_http_tree(NULL, base, sizeof(base), &rel), -EINVAL);
+	assert_int_equal(explain_http_tree("/tree/live/fs", base, 6, &rel), -ENOBUFS);
+	assert_int_equal(explain_http_tree("/tree/live/fs", base, 7, &rel), 0);
+	assert_string_equal(base, "/tree/");
+}
+
+static void test_http_verdict(void **state)
+{
+	struct explain_http_run r;
+	char buf[400];
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.n_urls = 1;
+	r.first_good = 1;
+	assert_int_equal(explain_http_verdict(&r, buf, sizeof(buf)), 0);
+	has(buf, "the network, the web server and the live image look right");
+	r.n_warn = 1;
+	assert_int_equal(explain_http_verdict(&r, buf, sizeof(buf)), 0);
+	has(buf, "read the 1 warning above");
+	/* one URL, failing */
+	r.first_good = 0;
+	r.fail_url = 1;
+	r.fail_kind = DIAG_HTTP_NOTFOUND;
+	r.fail_step = 3;
+	r.fail_step_name = "server";
+	assert_int_equal(explain_http_verdict(&r, buf, sizeof(buf)), 0);
+	has(buf, "fails at step 3 (server): the image is not on the web server");
+	assert_null(strstr(buf, "of URL"));
+	/* the first of two fails, the second is good: netboot moves on */
+	r.n_urls = 2;
+	r.first_good = 2;
+	assert_int_equal(explain_http_verdict(&r, buf, sizeof(buf)), 0);
+	has(buf, "URL 1 fails at step 3 (server)");
+	has(buf, "URL 2 looks right");
+	/* ... but RAM stops netboot at once */
+	r.fail_kind = DIAG_HTTP_RAM;
+	r.fail_step = 4;
+	r.fail_step_name = "size";
+	assert_int_equal(explain_http_verdict(&r, buf, sizeof(buf)), 0);
+	has(buf, "the boot fails at step 4 (size) of URL 1: this machine has too little RAM");
+	/* the first is good: the second, a fallback, is said as such */
+	r.first_good = 1;
+	r.fail_url = 2;
+	r.fail_kind = DIAG_HTTP_REFUSED;
+	r.fail_step = 3;
+	r.fail_step_name = "server";
+	assert_int_equal(explain_http_verdict(&r, buf, sizeof(buf)), 0);
+	has(buf, "URL 1 looks right and netboot takes it first; URL 2, its fallback, fails at step 3");
+	/* none good */
+	r.first_good = 0;
+	assert_int_equal(explain_http_verdict(&r, buf, sizeof(buf)), 0);
+	has(buf, "the boot fails at step 3 (server) of URL 2: the web server is not running");
+	buf[0] = 'Q';
+	assert_int_equal(explain_http_verdict(&r, buf, 20), -ENOBUFS);
+	assert_int_equal(buf[0], 'Q');
+	assert_int_equal(explain_http_verdict(NULL, buf, sizeof(buf)), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -375,6 +525,10 @@ int main(void)
 		cmocka_unit_test(test_join_exports),
 		cmocka_unit_test(test_verdict),
 		cmocka_unit_test(test_is_squashfs),
+		cmocka_unit_test(test_http_messages),
+		cmocka_unit_test(test_http_is_iso),
+		cmocka_unit_test(test_http_tree),
+		cmocka_unit_test(test_http_verdict),
 		cmocka_unit_test(test_runconf),
 		cmocka_unit_test(test_runconf_bad_values),
 		cmocka_unit_test(test_runconf_state),
