@@ -2,12 +2,22 @@
  * sha256.c - SHA-256 from FIPS 180-4: the constants of 4.2.2 and 5.3.3,
  * the padding of 5.1.1, the computation of 6.2.2.  Written small rather
  * than fast (one rolled round loop, the schedule in 64 words on the
- * stack): the static binary has a size budget, and a rolled loop still
- * hashes a download faster than the network brings it.
+ * stack): the static binary has a size budget.  On x86_64 CPUs with the
+ * SHA extensions (cpuid leaf 7, EBX bit 29: Intel since Goldmont and Ice
+ * Lake, AMD since Zen) the blocks go through SHA256RNDS2 / MSG1 / MSG2
+ * instead: tests/bench/http.sh found the rolled loop 85% of a download's
+ * CPU on a fast link.  The digest is the same either way (test-hash runs
+ * every vector on both).
  */
 #include <string.h>
 
 #include "sha256.h"
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define SHA256_X86 1
+#endif
 
 #define ROR(x, n) ((x) >> (n) | (x) << (32 - (n)))
 
@@ -65,6 +75,92 @@ static void block(uint32_t *hv, const uint8_t *p)
 	hv[4] += e, hv[5] += f, hv[6] += g, hv[7] += h;
 }
 
+#ifdef SHA256_X86
+/*
+ * The SHA extensions keep the state as two vectors, {A,B,E,F} and
+ * {C,D,G,H} (A in the high lane), and do two rounds per SHA256RNDS2
+ * with W+K of those rounds in the low 64 bits of its third operand.  The
+ * schedule: W[16..63] four at a time, MSG1 adding sigma0 terms, the
+ * W[t-7] words added by hand (an alignr of the two groups before), MSG2
+ * adding the sigma1 terms.
+ */
+__attribute__((target("sha,sse4.1,ssse3"))) static void blocks_x86(uint32_t *hv,
+								   const uint8_t *p, size_t n)
+{
+	const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+	__m128i abef, cdgh, t, w[4], m, save0, save1;
+
+	t = _mm_loadu_si128((const __m128i *)&hv[0]);    /* D C B A */
+	cdgh = _mm_loadu_si128((const __m128i *)&hv[4]); /* H G F E */
+	t = _mm_shuffle_epi32(t, 0xb1);                  /* C D A B */
+	cdgh = _mm_shuffle_epi32(cdgh, 0x1b);            /* E F G H */
+	abef = _mm_alignr_epi8(t, cdgh, 8);              /* A B E F */
+	cdgh = _mm_blend_epi16(cdgh, t, 0xf0);           /* C D G H */
+	for (; n; n--, p += 64) {
+		save0 = abef;
+		save1 = cdgh;
+		for (int g = 0; g < 16; g++) {
+			__m128i *cur = &w[g & 3];
+
+			if (g < 4) {
+				*cur = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * g)),
+							bswap);
+			} else {
+				/* w[g&3] holds W of group g-4; g-3, g-2, g-1 follow */
+				__m128i x = _mm_sha256msg1_epu32(*cur, w[(g - 3) & 3]);
+
+				x = _mm_add_epi32(x, _mm_alignr_epi8(w[(g - 1) & 3], w[(g - 2) & 3], 4));
+				*cur = _mm_sha256msg2_epu32(x, w[(g - 1) & 3]);
+			}
+			m = _mm_add_epi32(*cur, _mm_loadu_si128((const __m128i *)&K[4 * g]));
+			cdgh = _mm_sha256rnds2_epu32(cdgh, abef, m);
+			m = _mm_shuffle_epi32(m, 0x0e);
+			abef = _mm_sha256rnds2_epu32(abef, cdgh, m);
+		}
+		abef = _mm_add_epi32(abef, save0);
+		cdgh = _mm_add_epi32(cdgh, save1);
+	}
+	t = _mm_shuffle_epi32(abef, 0x1b);       /* F E B A */
+	cdgh = _mm_shuffle_epi32(cdgh, 0xb1);    /* D C H G */
+	abef = _mm_blend_epi16(t, cdgh, 0xf0);   /* D C B A */
+	cdgh = _mm_alignr_epi8(cdgh, t, 8);      /* H G F E */
+	_mm_storeu_si128((__m128i *)&hv[0], abef);
+	_mm_storeu_si128((__m128i *)&hv[4], cdgh);
+}
+
+/* SHA, SSE4.1 and SSSE3, asked once. */
+static int have_x86(void)
+{
+	static int have = -1;
+	unsigned a, b, c, d;
+
+	if (have < 0) {
+		have = 0;
+		if (__get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 19)) && (c & (1u << 9)) &&
+		    __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29)))
+			have = 1;
+	}
+	return have;
+}
+
+#endif
+
+/* For tests: 0 the portable rounds only, 1 the CPU's when it has them. */
+int sha256_use_cpu = 1;
+
+/* n whole blocks at p. */
+static void blocks(uint32_t *hv, const uint8_t *p, size_t n)
+{
+#ifdef SHA256_X86
+	if (sha256_use_cpu && have_x86()) {
+		blocks_x86(hv, p, n);
+		return;
+	}
+#endif
+	for (; n; n--, p += 64)
+		block(hv, p);
+}
+
 void sha256_init(struct sha256 *s)
 {
 	memcpy(s->h, H0, sizeof(s->h));
@@ -84,10 +180,11 @@ void sha256_update(struct sha256 *s, const void *data, size_t len)
 		len -= take;
 		if (have + take < 64)
 			return;
-		block(s->h, s->buf);
+		blocks(s->h, s->buf, 1);
 	}
-	for (; len >= 64; p += 64, len -= 64)
-		block(s->h, p);
+	blocks(s->h, p, len / 64);
+	p += len & ~(size_t)63;
+	len &= 63;
 	if (len)
 		memcpy(s->buf, p, len);
 }

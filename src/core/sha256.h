@@ -23,4 +23,8 @@ void sha256_update(struct sha256 *s, const void *data, size_t len);
 /* Pad, write the digest to out; s must be initialised again before reuse. */
 void sha256_final(struct sha256 *s, uint8_t out[SHA256_DIGEST_SIZE]);
 
+/* x86_64: 1 (default) lets the CPU's SHA extensions do the rounds when
+ * it has them; 0 keeps the portable code (the tests compare both). */
+extern int sha256_use_cpu;
+
 #endif

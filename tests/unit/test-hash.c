@@ -197,6 +197,44 @@ static void test_pieces_agree(void **state)
 		}
 }
 
+/* The CPU's SHA rounds (x86_64 SHA extensions, when this CPU has them)
+ * and the portable ones give the same digests for 1..40 blocks of
+ * varied bytes, fed whole and in pieces. */
+static void test_cpu_and_portable_agree(void **state)
+{
+	static uint8_t b[64 * 40 + 7];
+	char cpu[65], port[65];
+	size_t len;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(b); i++)
+		b[i] = (uint8_t)(i * 131 + (i >> 7));
+	for (len = 0; len <= sizeof(b); len += 61) {
+		sha256_use_cpu = 1;
+		digest_hex(SHA256, b, len, 3, cpu);
+		sha256_use_cpu = 0;
+		digest_hex(SHA256, b, len, 0, port);
+		sha256_use_cpu = 1;
+		assert_string_equal(cpu, port);
+	}
+}
+
+/* Every vector again on the portable rounds (the others ran on the CPU's
+ * where it has them). */
+static int portable(void **state)
+{
+	(void)state;
+	sha256_use_cpu = 0;
+	return 0;
+}
+
+static int cpu(void **state)
+{
+	(void)state;
+	sha256_use_cpu = 1;
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +242,10 @@ int main(void)
 		cmocka_unit_test(test_million_a),
 		cmocka_unit_test(test_padding_edges),
 		cmocka_unit_test(test_pieces_agree),
+		cmocka_unit_test(test_cpu_and_portable_agree),
+		cmocka_unit_test_setup_teardown(test_vectors, portable, cpu),
+		cmocka_unit_test_setup_teardown(test_million_a, portable, cpu),
+		cmocka_unit_test_setup_teardown(test_padding_edges, portable, cpu),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
