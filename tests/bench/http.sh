@@ -84,29 +84,26 @@
 # Needs root (namespaces, veth, tc, mounts, make install, qemu); skips
 # otherwise.  About 5.5 minutes (the image and the ISO once: ~30 s more).
 #
-# Measured (HEAD 007d418 + others' src/ changes, build/klibc/netboot
-# 140152 bytes; 2 CPUs shared with other jobs' qemu, load average 5.9 ->
-# 3.4; 324 s; MB/s, median (q1-q3) [min-max] of 7):
-#   link   netboot              curl                 wget          sha256sum
-#   veth   118.1 (106.5-120.2)  592.1 (509.8-698.0)  528.7         150.6
-#          [63.0-127.7]         [385.7-760.2]        (503-574)     (95-171)
-#   1gbit  102.9 (100.1-103.8)  107.5 (104.6-113.8)  107.1         183.0
-#   curl + sha256sum: veth 125.1, 1gbit 67.7
-#   goal veth: 20% of curl: NOT met;  goal 1gbit: 96% of curl: met
+# Measured, before (HEAD 007d418, the rolled SHA-256 always, MD5 and
+# SHA-256 both for an ISO; load 5.9 -> 3.4; MB/s, median (q1-q3)):
+#   veth   netboot 118.1 (106.5-120.2)  curl 592.1  wget 528.7  (20% of curl)
+#   1gbit  netboot 102.9 (100.1-103.8)  curl 107.5  wget 107.1  (96%)
+#   ISO: 211,130,333 bytes = 75.8% of the whole ISO's; 82.6 MB/s
 #   live root, -m 1024, same 201 MiB image, median (min-max) of 3:
 #     nfs 16.55 (12.88-19.44) s, http 20.78 (20.74-26.21) s: +4.23 s
 #     (netboot in the guest: 200.9 MiB in 7.1-7.3 s, 28.5-29.5 MB/s, TCG)
-#   ISO (64 MiB pool): netboot 211,130,333 bytes received = 75.8% of curl's
-#     whole ISO (278,606,186), +0.18% over the image; 82.6 MB/s (MD5 too)
-# Where netboot's time goes on the veth (perf record, strace -c, an
-# unstripped link of the same objects): 85% of its samples are in
-# sha256.c's block(); user 1.09 s, sys 0.16 s for 211 MB; 3221 recvfrom,
-# 3211 of them a full 64 KiB (data always waits: the socket is not the
-# limit), 3230 write, 6469 clock_gettime (two per buffer, klibc has no
-# vDSO), 62 ms of syscalls in all under strace.  The rolled -Os SHA-256
-# runs ~190 MB/s; coreutils' sha256sum 150-260 here, openssl's with the
-# CPU's SHA-NI 1440 MB/s.  The ISO fetch hashes both MD5 (36% of samples)
-# and SHA-256 (53%): 82.6 against 118.1 MB/s.
+#   Where the time went on the veth: 85% of perf samples in sha256.c's
+#   rolled block() (~190 MB/s); 3221 recvfrom, 3211 of them a full 64 KiB
+#   (the socket is not the limit), 62 ms of syscalls in all.
+# After (the SHA extensions' rounds when the CPU has them, 1350 MB/s;
+# only the digests compared are computed; load 0.4-0.7; 62 s without
+# the boots):
+#   veth   netboot 529.4 (519.4-540.8)  curl 1100.0  wget 744.2  (48%)
+#   1gbit  netboot 119.6 (119.6-119.6)  curl 119.2   wget 119.4  (100%)
+#   ISO: 211,166,769 bytes = 75.7% of the whole ISO's 278,808,488,
+#   +0.19% over the image; 243.6 MB/s (its md5sum.txt: MD5 only)
+#   goal veth NOT met (48%: a memory-speed link, where curl writes at
+#   1.1 GB/s and netboot also hashes every byte); goal 1gbit met.
 
 set -euo pipefail
 export LC_ALL=C
