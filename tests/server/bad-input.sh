@@ -6,7 +6,10 @@
 # with neither casper/ nor live/; a dracut LiveOS/ ISO; an installer-only
 # ISO; a missing package (named, with the apt-get line); UDP 69 in use
 # (the process named); an interface without an address; two ISOs served
-# under one name; a --state directory that is not ours; an unknown option.
+# under one name; a --state directory that is not ours; an unknown option;
+# --http: a --http-port that is not a port, TCP 8080 in use (the process
+# named), lighttpd missing, --default http without --http, an image
+# netboot=http cannot fetch (a layered casper set) as the only one.
 # Last line: "bad-input-server: N passed, N failed".
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -56,14 +59,15 @@ refused() {
 }
 
 main() {
-	local fx d
+	local fx d other i
 	nb_workdir >/dev/null
 	chmod 755 "$NB_WORK"
 	lan_setup
 	STATE=$NB_WORK/state
 	fx=$NB_WORK/fx
 	mkdir -p "$fx/good/casper" "$fx/good/.disk" "$fx/none/docs" "$fx/dracut/LiveOS" \
-		"$fx/installer/install.amd" "$fx/installer/.disk" "$fx/a" "$fx/b"
+		"$fx/installer/install.amd" "$fx/installer/.disk" "$fx/a" "$fx/b" \
+		"$fx/layered/casper" "$fx/layered/.disk"
 	printf 'k Debian Secure Boot' >"$fx/good/casper/vmlinuz"
 	printf 'i' >"$fx/good/casper/initrd"
 	printf 'hsqs' >"$fx/good/casper/filesystem.squashfs"
@@ -72,6 +76,11 @@ main() {
 	printf 'x' >"$fx/dracut/LiveOS/squashfs.img"
 	printf 'k' >"$fx/installer/install.amd/vmlinuz"
 	echo 'Debian netinst' >"$fx/installer/.disk/info"
+	cp "$fx/good/casper/vmlinuz" "$fx/good/casper/initrd" "$fx/layered/casper/"
+	for l in minimal minimal.standard minimal.standard.live; do
+		printf 'hsqs' >"$fx/layered/casper/$l.squashfs"
+	done
+	echo 'Ubuntu 24.04 layered' >"$fx/layered/.disk/info"
 	mkiso "$fx/good.iso" "$fx/good" GOOD
 	mkiso "$fx/none.iso" "$fx/none" NONE
 	mkiso "$fx/dracut.iso" "$fx/dracut" FEDORA
@@ -95,12 +104,34 @@ main() {
 	done
 	rm -f "$d/dnsmasq"
 	refused missing-package 'apt-get install dnsmasq-base' "PATH=$d" -- "$fx/good.iso"
+	ln -sf "$(command -v dnsmasq)" "$d/"
+	rm -f "$d/lighttpd"
+	refused http-missing-lighttpd 'apt-get install lighttpd' "PATH=$d" -- "$fx/good.iso" --http
+	refused http-port-garbage "--http-port: a TCP port \\(1-65535\\), not '80x'" -- "$fx/good.iso" --http --http-port 80x
+	refused http-port-range "--http-port: a TCP port \\(1-65535\\), not '70000'" -- "$fx/good.iso" --http-port 70000
+	refused default-http-alone '--default http: give --http too' -- "$fx/good.iso" --default http
+	refused default-garbage '--default: nfs or http' -- "$fx/good.iso" --http --default ftp
+	refused http-layered-only '--http: no image can be fetched over HTTP \(layered: a layered casper set' -- \
+		"$fx/layered" --http
+	refused default-http-layered '--default http: the first image has no HTTP entry \(layered: a layered casper set' -- \
+		"$fx/layered" "$fx/good.iso" --http --default http
+
+	# TCP 8080 taken by another web server on this host
+	ip netns exec "$SRV_NS" python3 -m http.server 8080 --bind 192.0.2.2 >/dev/null 2>&1 </dev/null &
+	other=$!
+	for (( i = 0; i < 50; i++ )); do
+		[[ -n $(ip netns exec "$SRV_NS" ss -H -ltn 'sport = :8080') ]] && break
+		sleep 0.1
+	done
+	KEEP_PIDS=$other refused http-port-in-use "TCP 8080 \\(HTTP\\) is in use by python3 \\(pid $other\\); pick another with --http-port" -- \
+		"$fx/good.iso" --http
+	nb_kill_pid "$other" other-web-server
 
 	# UDP 69 taken by another TFTP server on this interface
 	ip netns exec "$SRV_NS" dnsmasq --keep-in-foreground --port=0 --interface=px \
 		--bind-interfaces --enable-tftp --tftp-root=/tmp --pid-file="$NB_WORK/other.pid" \
 		>/dev/null 2>&1 </dev/null &
-	local other=$!
+	other=$!
 	sleep 1
 	KEEP_PIDS=$other refused port-in-use "UDP 69 \\(TFTP\\) is in use by dnsmasq \\(pid $other\\)" -- "$fx/good.iso"
 	nb_kill_pid "$other" other-dnsmasq

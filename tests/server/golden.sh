@@ -15,6 +15,12 @@
 #   two-proxy-kernel   both ISOs at once (menus), proxyDHCP, kernel NFS
 #   layered-proxy      Ubuntu 23.10+ layered set (layerfs-path=)
 #   tree-nodisk        a copied tree without .disk/ (the warning)
+#   http-live-proxy    --http: lighttpd's config, an HTTP entry per image
+#                      (url=, netboot.sha256= of the squashfs read out of
+#                      the ISO), NFS still the default
+#   http-two-default   --http --http-port 8081 --default http with the
+#                      Debian ISO and a layered Ubuntu one (no HTTP entry
+#                      for it: said on the screen), the HTTP entry default
 # Each dry run must also leave the state directory uncreated.
 # Last line: "golden-server: N passed, N failed".
 set -euo pipefail
@@ -75,7 +81,8 @@ run_case() {
 		"$SERVER_BIN" --dry-run --interface px --state "$STATE" "$@") >"$out.raw" 2>&1 || rc=$?
 	# what differs from run to run: the work dir, the pid, the time
 	sed -e "s|$NB_WORK|@WORK@|g" -e "s|$NB_ROOT|@ROOT@|g" -e 's/^\(    | pid=\).*/\1@PID@/' \
-		-e 's/^\(    | started=\).*/\1@TIME@/' "$out.raw" >"$out"
+		-e 's/^\(    | started=\).*/\1@TIME@/' \
+		-e 's/\(netboot\.sha256=: \)[0-9.]* s$/\1@SECS@ s/' "$out.raw" >"$out"
 	if [[ $rc -ne 0 ]]; then
 		bad "$name: --dry-run exited $rc"
 		sed 's/^/    /' "$out"
@@ -118,6 +125,9 @@ main() {
 		--nfs kernel --iso mount --append "console=ttyS0,115200"
 	run_case layered-proxy ubuntu-24.04.1-desktop-amd64.iso --nfs ganesha --iso mount
 	run_case tree-nodisk copied-tree --nfs ganesha --no-uefi
+	run_case http-live-proxy debian-live-12.5.0-amd64-xfce.iso --nfs kernel --iso mount --http
+	run_case http-two-default debian-live-12.5.0-amd64-xfce.iso ubuntu-24.04.1-desktop-amd64.iso \
+		--nfs ganesha --iso extract --http --http-port 8081 --default http --no-uefi
 	echo "golden-server: $PASS passed, $FAIL failed"
 	[[ $FAIL -eq 0 ]]
 }
