@@ -1,7 +1,7 @@
 #!/bin/bash
 # shellcheck source-path=SCRIPTDIR
-# crash-recovery: netboot-server is killed with SIGKILL (no chance to
-# clean up): its dnsmasq, nfs-ganesha and rpcbind are left running and its
+# crash-recovery: netboot-server --http is killed with SIGKILL (no chance
+# to clean up): its dnsmasq, nfs-ganesha, rpcbind and lighttpd are left running and its
 # state directory stays.  --status says it is not running; the next start
 # with the same --state undoes the dead run's changes first (the old
 # processes, by pid, the old state) and serves; Ctrl+C then leaves the host
@@ -16,8 +16,9 @@ main() {
 	iso=$(case_iso live)
 	lan_setup
 	lan_router_start
-	check "server starts" case_server "$iso"
+	check "server starts (--http)" case_server "$iso" --http
 	old=("${SRV_PIDS[@]}")
+	check "lighttpd is among its journaled servers" grep -q '^pid lighttpd ' "$SRV_STATE/journal"
 	ip netns exec "$SRV_NS" "$SERVER_BIN" --interface px --state "$SRV_STATE" "$iso" \
 		>"$NB_WORK/second.out" 2>&1 </dev/null || rc=$?
 	check "a second start with the same state is refused (exit 100)" test "$rc" = 100
