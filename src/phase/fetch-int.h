@@ -58,6 +58,10 @@ struct fetch {
 	uint64_t res_size;      /* the resource's size (HEAD), 0 = not known */
 	bool from_iso;          /* the image and .disk/ came out of an ISO */
 	bool iso_info_made;     /* the ISO had no .disk/info: netboot wrote it */
+	bool iso_whole;         /* the ISO's parts cannot be fetched alone (no
+				   ranges, layered images, several extents):
+				   the whole ISO can */
+	bool whole_iso;         /* fetching the whole ISO, to loop-mount it */
 	bool has_list;          /* a checksum list names the image */
 	enum sums_algo list_algo;
 	uint8_t list_digest[32];
@@ -91,7 +95,8 @@ char *fx_tenths(char dst[24], uint64_t num, uint64_t den);
  * netboot=http with a URL naming an ISO: read its directories by range
  * requests, and fetch only the live image (and .disk/, and the ISO's
  * checksum list entry for the image) into dir; image gets the image's
- * path relative to dir.  DONE, NEXT_URL (f->why says why) or FATAL.
+ * path relative to dir.  DONE, NEXT_URL (f->why says why; f->iso_whole
+ * when the whole ISO would do) or FATAL.
  */
 enum outcome fetch_iso(struct fetch *f, const char *dir, char *image, size_t imagesz);
 

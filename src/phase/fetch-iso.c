@@ -75,6 +75,7 @@ static int range_get(struct fetch *f, uint64_t off, uint8_t *buf, size_t len)
 			if (r.status == 200) {
 				snprintf(f->why, sizeof(f->why),
 					 "the server does not answer range requests (it sent the whole ISO)");
+				f->no_ranges = true;
 				return -EOPNOTSUPP;
 			}
 			snprintf(f->why, sizeof(f->why), "HTTP %u for bytes %llu-%llu of the ISO",
@@ -309,6 +310,10 @@ enum outcome fetch_iso(struct fetch *f, const char *dir, char *image, size_t ima
 	io.size = f->res_size;
 	f->why[0] = '\0';
 	r = iso_open(&io, &v);
+	if (r && f->no_ranges) {
+		f->iso_whole = true; /* ranges are what failed, not the ISO */
+		return NEXT_URL;
+	}
 	if (r) {
 		if (!f->why[0]) /* else the read said it */
 			snprintf(f->why, sizeof(f->why), "not an ISO 9660 image netboot can read (%s)",
@@ -319,16 +324,24 @@ enum outcome fetch_iso(struct fetch *f, const char *dir, char *image, size_t ima
 	     f->c->boot == CMDLINE_BOOT_LIVE ? "live" : "casper";
 	while (*mp == '/')
 		mp++;
+	if (f->c->layerfs_path[0]) {
+		snprintf(f->why, sizeof(f->why),
+			 "layerfs-path= asks for casper's layered images, which need the ISO's whole casper folder");
+		f->iso_whole = true;
+		return NEXT_URL;
+	}
 	snprintf(path, sizeof(path), "/%s/filesystem.squashfs", mp);
 	r = iso_lookup(&io, &v, path, &e);
 	if (r == -ENOENT) {
 		snprintf(path, sizeof(path), "/%s/minimal.squashfs", mp);
-		f->rc = NETBOOT_EXIT_CONFIG;
-		if (!iso_lookup(&io, &v, path, &e))
+		if (!iso_lookup(&io, &v, path, &e)) {
 			snprintf(f->why, sizeof(f->why),
-				 "this ISO holds casper's layered images (/%s/minimal*.squashfs): netboot fetches one image over HTTP; boot this ISO's tree over NFS",
+				 "this ISO holds casper's layered images (/%s/minimal*.squashfs), not one image",
 				 mp);
-		else
+			f->iso_whole = true;
+			return NEXT_URL;
+		}
+		f->rc = NETBOOT_EXIT_CONFIG;
 			snprintf(f->why, sizeof(f->why),
 				 "the ISO (volume \"%s\") has no /%s/filesystem.squashfs: not a %s live ISO? (live-media-path= names another folder)",
 				 v.volume_id, mp, f->c->boot == CMDLINE_BOOT_LIVE ? "live-boot" : "casper");
@@ -340,12 +353,15 @@ enum outcome fetch_iso(struct fetch *f, const char *dir, char *image, size_t ima
 				 r == -EBADMSG ? "malformed" : strerror(-r));
 		return NEXT_URL;
 	}
-	if (e.type != ISO_REG || e.n_ext != 1 || e.size == 0) {
+	if (e.type == ISO_REG && e.n_ext > 1) {
+		snprintf(f->why, sizeof(f->why), "%s is in %u extents (over 4 GiB)", path, e.n_ext);
+		f->iso_whole = true;
+		return NEXT_URL;
+	}
+	if (e.type != ISO_REG || e.size == 0) {
 		f->rc = NETBOOT_EXIT_CONFIG;
 		snprintf(f->why, sizeof(f->why), "%s in the ISO is %s", path,
-			 e.type != ISO_REG ? "not a plain file" :
-			 e.size == 0 ? "empty" :
-				       "in several extents (over 4 GiB): netboot fetches one extent; boot this ISO's tree over NFS");
+			 e.type != ISO_REG ? "not a plain file" : "empty");
 		return NEXT_URL;
 	}
 	snprintf(image, imagesz, "%s/filesystem.squashfs", mp);

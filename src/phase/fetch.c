@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "blk.h"
 #include "clock.h"
 #include "fetch-int.h"
 #include "fetch.h"
@@ -366,7 +367,7 @@ static void progress(struct fetch *f, bool last)
 /* Is the SHA-256 of what arrives compared with anything? */
 static bool want_sha(const struct fetch *f)
 {
-	return !f->limit && ((f->c && f->c->has_sha256) ||
+	return !f->limit && !f->whole_iso && ((f->c && f->c->has_sha256) ||
 			     (f->has_list && f->list_algo == SUMS_SHA256));
 }
 
@@ -637,6 +638,8 @@ static enum outcome verify(struct fetch *f)
 	struct squash_env env;
 	int e;
 
+	if (f->whole_iso) /* its image is checked once it is mounted */
+		return DONE;
 	if (want_sha(f)) {
 		sha256_final(&f->sha, d);
 		hex(d, sizeof(d), got);
@@ -759,6 +762,7 @@ static void reset(struct fetch *f)
 {
 	f->size = f->got = f->base = f->res_size = 0;
 	f->part = f->probed = f->from_iso = f->has_list = f->iso_info_made = false;
+	f->iso_whole = f->whole_iso = false;
 	f->no_ranges = f->fit_said = false;
 	f->limit = 0;
 	f->why[0] = '\0';
@@ -775,10 +779,88 @@ static void tree_list(const char *image);
 
 /* The URL the image came from, for the hand-over's messages. */
 static char source[CMDLINE_URLS_MAX + 1];
+/* What casper / live-boot get: the fetch directory, or the whole ISO
+ * loop-mounted in it. */
+static char media[1200];
 
 const char *fetch_source(void)
 {
 	return source;
+}
+
+const char *fetch_media(void)
+{
+	return media;
+}
+
+/* SHA-256 of the file at path (read from RAM), into d.  0 or -errno. */
+static int hash_file(const char *path, uint8_t d[SHA256_DIGEST_SIZE])
+{
+	struct sha256 h;
+	long n;
+	int fd = file_open_regular(path, 0, NULL);
+
+	if (fd < 0)
+		return fd;
+	sha256_init(&h);
+	while ((n = fs_read(fd, f.buf, sizeof(f.buf))) > 0)
+		sha256_update(&h, f.buf, (size_t)n);
+	fs_close(fd);
+	if (n < 0)
+		return (int)n;
+	sha256_final(&h, d);
+	return 0;
+}
+
+bool fetch_whole_iso(void)
+{
+	return f.whole_iso;
+}
+
+int fetch_mount_iso(const struct cmdline *c, const char *dir, char *image, size_t imagesz)
+{
+	char iso[1200], path[1200], got[65], want[65], found[CMDLINE_PATH_MAX + 1], file[2400];
+	uint8_t d[SHA256_DIGEST_SIZE];
+	bool missing = false;
+	int e, rc;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, image);
+	snprintf(iso, sizeof(iso), "%s/iso", dir);
+	e = blk_loop_mount_ro(path, iso, "iso9660");
+	if (e) {
+		log_error("the fetched ISO does not mount on %s: %s (is the isofs module in the initrd?)",
+			  iso, strerror(-e));
+		return e == -EINVAL ? NETBOOT_EXIT_CONFIG : NETBOOT_EXIT_TRANSIENT;
+	}
+	log_info("the whole ISO in RAM, mounted read-only on %s", iso);
+	mount_set_medium("the ISO");
+	rc = mount_find_image(c, iso, found, sizeof(found));
+	if (!rc)
+		rc = mount_check_disk(c, iso, &missing);
+	if (rc)
+		return rc;
+	if (missing)
+		log_info("warning: casper may stop at \"Please provide a name for this Disc\": the ISO has no .disk/info");
+	snprintf(image, imagesz, "iso/%s", found);
+	if (c->has_sha256) {
+		snprintf(file, sizeof(file), "%s/%s", iso, found);
+		e = hash_file(file, d);
+		if (e) {
+			log_error("unable to read %s to check its SHA-256: %s", file, strerror(-e));
+			return NETBOOT_EXIT_TRANSIENT;
+		}
+		hex(d, sizeof(d), got);
+		hex(c->sha256, sizeof(d), want);
+		if (memcmp(d, c->sha256, sizeof(d))) {
+			log_error("the ISO's %s has the SHA-256 %s, which does not match netboot.sha256=%s: refused (with an ISO URL, netboot.sha256= is the squashfs's, not the ISO's)",
+				  found, got, want);
+			return NETBOOT_EXIT_CONFIG;
+		}
+		log_info("SHA-256 %s of the ISO's %s matches netboot.sha256=", got, found);
+	}
+	snprintf(media, sizeof(media), "%s", iso);
+	log_info("image in RAM at %s/%s: the network may go away from here on", iso, found);
+	return NETBOOT_EXIT_OK;
 }
 
 /* Does the URL's path (its query aside) end in ".iso"? */
@@ -832,6 +914,15 @@ int fetch_image(const struct cmdline *c, const struct lease *l, const char *dir,
 			log_info("fetch: %s names an ISO: reading its directories with range requests, to fetch the live image alone",
 				 one);
 			o = fetch_iso(&f, dir, image, imagesz);
+			if (o == NEXT_URL && f.iso_whole) {
+				log_info("fetch: %s; fetching the whole ISO instead, to loop-mount it in RAM",
+					 f.why);
+				fx_conn_close(&f);
+				reset(&f);
+				f.whole_iso = true;
+				snprintf(image, imagesz, "netboot.iso");
+				o = DONE;
+			}
 		} else {
 			image_name(&f.u, name, sizeof(name));
 			snprintf(image, imagesz, "%s/%s", sub, name);
@@ -858,8 +949,13 @@ int fetch_image(const struct cmdline *c, const struct lease *l, const char *dir,
 				log_error("cannot store %s: %s", path, strerror(-e));
 				return NETBOOT_EXIT_TRANSIENT;
 			}
-			log_info("image in RAM at %s: the network may go away from here on", path);
 			snprintf(source, sizeof(source), "%s", one);
+			if (f.whole_iso) {
+				log_info("the whole ISO is in RAM at %s", path);
+				return NETBOOT_EXIT_OK;
+			}
+			log_info("image in RAM at %s: the network may go away from here on", path);
+			snprintf(media, sizeof(media), "%s", dir);
 			return NETBOOT_EXIT_OK;
 		}
 		if (o == FATAL && !f.why[0])
@@ -1039,6 +1135,10 @@ int fetch_disk(const struct cmdline *c, const char *dir, bool *info_made)
 	unsigned k;
 	int e;
 
+	if (f.whole_iso) { /* whole_iso() checked the mounted ISO's .disk/ */
+		*info_made = false;
+		return NETBOOT_EXIT_OK;
+	}
 	if (f.from_iso) { /* fetch_iso() brought .disk/ and checked it */
 		*info_made = f.iso_info_made;
 		return NETBOOT_EXIT_OK;

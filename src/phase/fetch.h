@@ -19,13 +19,30 @@
 /*
  * Fetch the image into dir/casper/NAME (boot=casper) or dir/live/NAME,
  * NAME the URL's last path element when it ends in .squashfs, else
- * filesystem.squashfs.  image gets that path relative to dir.  Returns an
- * exit code (phase.h); logs once.
+ * filesystem.squashfs; an ISO URL's image by range reads, or, when that
+ * cannot work (no ranges, casper's layered images, several extents), the
+ * whole ISO as dir/netboot.iso, loop-mounted on dir/iso.  image gets the
+ * image's path relative to dir.  Returns an exit code (phase.h); logs
+ * once.
  */
 int fetch_image(const struct cmdline *c, const struct lease *l, const char *dir, char *image,
 		size_t imagesz);
 /* The URL fetch_image() took the image from ("" before). */
 const char *fetch_source(void);
+/* What to hand over as the medium: the fetch directory, or the whole ISO
+ * loop-mounted in it (when its parts could not be fetched alone). */
+const char *fetch_media(void);
+/* Did fetch_image() bring the whole ISO (image: "netboot.iso")? */
+bool fetch_whole_iso(void);
+/*
+ * The whole ISO is in RAM at dir/image: loop-mount it on dir/iso
+ * (iso9660, read-only), find and check the live image in it as on an
+ * export (mount.c's checks, .disk/ and casper's uuid included), and
+ * compare netboot.sha256= with that image (the squashfs's SHA-256, as
+ * when the image alone is fetched).  image becomes the image's path
+ * relative to dir.  An exit code; logs once.
+ */
+int fetch_mount_iso(const struct cmdline *c, const char *dir, char *image, size_t imagesz);
 
 /*
  * After fetch_image(): the tree's .disk/info (or one netboot writes, when

@@ -52,6 +52,15 @@
 /* casper-uuid* files looked at, at most (an ISO has one or two). */
 #define MOUNT_UUID_FILES 16
 
+/* What the checks below look at, for messages: "the export", or "the
+ * ISO" when netboot=http fetched a whole ISO (mount_set_medium()). */
+static const char *where = "the export";
+
+void mount_set_medium(const char *name)
+{
+	where = name;
+}
+
 /* The export mounted by mount_export(), for messages ("" until then). */
 static char mount_src[CMDLINE_HOST_MAX + CMDLINE_PATH_MAX + 8];
 /* Its options as the kernel shows them (or as netboot asked for them). */
@@ -310,7 +319,7 @@ static int check_image(const char *media, const char *rel, bool *exists)
 	}
 	if (e) {
 		if (*exists)
-			log_error("unable to use %s on the export: %s", srel, read_why(e));
+			log_error("unable to use %s on %s: %s", srel, where, read_why(e));
 		return e;
 	}
 	memset(&env, 0, sizeof(env));
@@ -381,8 +390,8 @@ int mount_find_image(const struct cmdline *c, const char *media, char *image,
 		for (i = 0; i < cand.n; i++) {
 			e = check_image(media, cand.path[i], &exists);
 			if (!exists) {
-				log_error("layerfs-path=%s needs %s, which the export lacks",
-					  c->layerfs_path, cand.path[i]);
+				log_error("layerfs-path=%s needs %s, which %s lacks",
+					  c->layerfs_path, cand.path[i], where);
 				return NETBOOT_EXIT_CONFIG;
 			}
 			if (e)
@@ -408,7 +417,7 @@ int mount_find_image(const struct cmdline *c, const char *media, char *image,
 		}
 		if (squash_hint(c, cand.path[i], hint, sizeof(hint)))
 			snprintf(hint, sizeof(hint), "found %s", cand.path[i]);
-		log_error("no %s on the export; %s", cand.path[0], hint);
+		log_error("no %s on %s; %s", cand.path[0], where, hint);
 		return NETBOOT_EXIT_CONFIG;
 	}
 	e = mnt_call_timed(search_child, (void *)(uintptr_t)media, found, sizeof(found),
@@ -420,8 +429,8 @@ int mount_find_image(const struct cmdline *c, const char *media, char *image,
 	if (!e) {
 		found[sizeof(found) - 1] = '\0';
 		text_sanitize(found, sfound, sizeof(sfound));
-		log_error("no %s on the export; the nearest squashfs image is %s: set live-media-path= to its folder",
-			  cand.path[0], sfound);
+		log_error("no %s on %s; the nearest squashfs image is %s: set live-media-path= to its folder",
+			  cand.path[0], where, sfound);
 	} else {
 		log_error("no %s on the export, and no *.squashfs in its top %u folder levels: copy the live CD's contents (cp -a /mnt/. EXPORT/)",
 			  cand.path[0], LIVECHECK_SEARCH_DEPTH);
@@ -521,8 +530,8 @@ int mount_check_disk(const struct cmdline *c, const char *media, bool *info_miss
 	if (*info_missing)
 		log_info("warning: the export has no .disk/info (the .disk folder was not copied: \"cp -a /mnt/. EXPORT/\" copies it); netboot supplies one so the boot does not stop at \"Please provide a name for this Disc\"");
 	else if (a.info_e) {
-		log_error("unable to use .disk/info on the export: %s; replace it with the live CD's own .disk/info",
-			  read_why(a.info_e));
+		log_error("unable to use .disk/info on %s: %s; replace it with the live CD's own .disk/info",
+			  where, read_why(a.info_e));
 		return NETBOOT_EXIT_CONFIG;
 	}
 	if (!check_uuid)
@@ -536,7 +545,7 @@ int mount_check_disk(const struct cmdline *c, const char *media, bool *info_miss
 		}
 		if (a.f[i].e) {
 			/* casper would block on it, or read something else */
-			log_error("unable to use .disk/%s on the export: %s", sname,
+			log_error("unable to use .disk/%s on %s: %s", sname, where,
 				  read_why(a.f[i].e));
 			return NETBOOT_EXIT_CONFIG;
 		}
@@ -546,9 +555,9 @@ int mount_check_disk(const struct cmdline *c, const char *media, bool *info_miss
 	if (!match) {
 		uuid[livecheck_uuid_len(uuid, len)] = '\0';
 		text_sanitize(uuid, suuid, sizeof(suuid));
-		log_error("casper will reject this export: the initrd's /conf/uuid.conf (%s) %s; boot with ignore_uuid, or use the initrd from the same ISO as the export",
-			  suuid, a.n ? "matches no .disk/casper-uuid* file on the export" :
-				      "cannot be checked: the export has no .disk/casper-uuid* file");
+		log_error("casper will reject %s: the initrd's /conf/uuid.conf (%s) %s %s; boot with ignore_uuid, or use the initrd from the same ISO",
+			  where, suuid, a.n ? "matches no .disk/casper-uuid* file on" :
+				      "cannot be checked: no .disk/casper-uuid* file on", where);
 		return NETBOOT_EXIT_CONFIG;
 	}
 	return NETBOOT_EXIT_OK;

@@ -33,6 +33,9 @@ int mount_find_image(const struct cmdline *c, const char *media, char *image,
 /* .disk/info and casper's UUID check.  Returns an exit code. */
 int mount_check_disk(const struct cmdline *c, const char *media, bool *info_missing);
 
+/* What mount_find_image() and mount_check_disk() call the medium in
+ * their messages: "the export" unless set ("the ISO"). */
+void mount_set_medium(const char *name);
 /* The squashfs compressors this kernel reads (SQUASH_COMP_BIT()s, from
  * /boot/config-RELEASE), 0 = unknown.  Read once. */
 uint32_t mount_kernel_comp_mask(void);

@@ -138,7 +138,9 @@ static int premount_http(const struct phase_opts *o, const struct cmdline *c,
 		return NETBOOT_EXIT_TRANSIENT;
 	}
 	rc = fetch_image(c, &res->lease, dir, image, sizeof(image));
-	if (!rc)
+	if (!rc && fetch_whole_iso())
+		rc = fetch_mount_iso(c, dir, image, sizeof(image));
+	else if (!rc)
 		rc = fetch_disk(c, dir, &info_made);
 	if (rc)
 		return rc;
@@ -158,7 +160,7 @@ static int premount_http(const struct phase_opts *o, const struct cmdline *c,
 	h.shim = shim;
 	h.dev = res->dev;
 	h.spec = NULL;
-	h.nfsdir = dir;
+	h.nfsdir = fetch_media(); /* dir, or the whole ISO mounted in it */
 	rc = premount_handover(&h);
 	if (rc)
 		return rc;

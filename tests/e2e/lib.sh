@@ -36,7 +36,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/qemu.sh"
 
 E2E_DIR=${E2E_DIR:-$NB_BUILD/e2e}
 E2E_HOSTLOCK=${E2E_HOSTLOCK:-/tmp/netboot-e2e-host.lock}
-E2E_MODULES=${E2E_MODULES:-virtio_pci virtio_net e1000 af_packet sunrpc nfs nfsv3 nfsv4 squashfs overlay loop}
+E2E_MODULES=${E2E_MODULES:-virtio_pci virtio_net e1000 af_packet sunrpc nfs nfsv3 nfsv4 squashfs overlay loop isofs}
 E2E_MEM=${E2E_MEM:-768}
 E2E_INITRD=${E2E_INITRD:-}
 E2E_STOCK_INITRD=${E2E_STOCK_INITRD:-}

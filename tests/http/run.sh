@@ -289,7 +289,9 @@ s14_iso() {
 		nbt_fail "received $rx bytes: more than the image (+5% framing, +1 MiB of directories)"
 }
 
-# 15 an ISO from a server that ignores ranges: said, no image left.
+# 15 an ISO from a server that ignores ranges: said, and the whole ISO
+# fetched instead (`netboot premount` loop-mounts it; `netboot fetch`
+# stops at the file, so nothing is mounted on this host).
 s15_iso_no_ranges() {
 	hb_iso
 	hb_dhcp
@@ -297,9 +299,11 @@ s15_iso_no_ranges() {
 	hb_cmdline boot=casper netboot=url "url=$(hb_url hostile /noranges/ubuntu.iso)"
 	hb_net "$HB_SERVER" || return 0
 	hb_fetch
-	assert_rc_in 100 111
+	assert_exit 0
 	assert_stderr_has "does not answer range requests"
-	assert_no_image
+	assert_stderr_has "fetching the whole ISO instead"
+	cmp -s "$HB_DIR/netboot.iso" "$HB_ISO" || nbt_fail "netboot.iso in the --dir is not the served ISO"
+	[[ ! -e "$HB_DIR/casper/filesystem.squashfs" ]] || nbt_fail "a squashfs was stored beside the whole ISO"
 }
 
 # 16 the ISO's md5sum.txt disagrees with the image: the download is called
@@ -358,7 +362,7 @@ s18_tree_bad_sums() {
 	[[ ! -e "$HB_DIR/live/filesystem.squashfs" ]] || nbt_fail "the damaged image was kept"
 }
 
-# ---- netboot-diag on an HTTP source (19-24) ------------------------------
+# ---- netboot-diag on an HTTP source (19-25) ------------------------------
 # build/netboot-diag in the client namespace after `netboot net`: the
 # checks of netboot=http (network, name, server, size, ranges, checksum,
 # image), one "[N/7] name STATUS" line each, exit 0 / 1 / 111.
@@ -443,9 +447,13 @@ s20_diag_404() {
 		nbt_fail "expected 2 OK lines for URL 1 and 7 for URL 2"
 }
 
-# 21 a server without ranges: for an ISO URL a failure at step 5 (netboot
-# reads an ISO by ranges), the ISO's directory steps SKIP; for an image
-# URL a warning only (a dropped download starts over), exit 0.
+# 21 a server without ranges: for an ISO URL netboot fetches the whole
+# ISO and loop-mounts it: step 4 checks the whole ISO's size against RAM,
+# step 5 warns, step 6 warns (no list is read for a whole ISO), step 7
+# SKIPs (the ISO cannot be looked into), exit 0; with netboot.sha256=,
+# step 6 OK; an ISO of 1000 TiB without ranges: step 4 FAIL, need/have
+# the whole ISO's; for an image URL a warning only (a dropped download
+# starts over), exit 0.
 s21_diag_noranges() {
 	hb_iso
 	hb_dhcp
@@ -453,12 +461,33 @@ s21_diag_noranges() {
 	hb_cmdline boot=casper netboot=url "url=$(hb_url hostile /noranges/ubuntu.iso)"
 	hb_net "$HB_SERVER" || return 0
 	hb_diag
-	assert_exit 1
-	assert_diag_steps OK OK OK SKIP FAIL SKIP SKIP
-	assert_diag '^\[5/7\] ranges +FAIL +HTTP 200 and the whole file for bytes=0-0'
-	assert_diag '^      cause: .*does not answer range requests.*fetches no whole ISO'
-	assert_diag '^verdict: the boot fails at step 5 \(ranges\)'
+	assert_exit 0
+	assert_diag_steps OK OK OK OK WARN WARN SKIP
+	assert_diag "^\\[4/7\\] size +OK +the whole ISO, [0-9.]+ MiB \\($(stat -c %s "$HB_ISO") bytes\\): without ranges netboot fetches it whole \\(step 5\\); need [0-9]+ MiB, have [0-9]+ MiB available"
+	assert_diag '^\[5/7\] ranges +WARN +HTTP 200 and the whole file for bytes=0-0: netboot fetches the whole ISO and loop-mounts it'
+	assert_diag '^      warning: .*does not answer range requests.*so it fetches the whole ISO \([0-9.]+ MiB\) into RAM and loop-mounts it; netboot-diag cannot look inside the ISO'
+	assert_diag '^\[6/7\] checksum +WARN +no netboot.sha256=: netboot fetches the whole ISO and compares it with no checksum list'
+	assert_diag '^\[7/7\] image +SKIP +\(no range requests: netboot-diag cannot look inside the ISO'
+	assert_diag '^verdict: nothing blocks the boot, but read the 2 warnings above'
 	assert_hostile has '^REQ [0-9]+ GET /noranges/ubuntu.iso range=bytes=0-0'
+	echo "    [the same with netboot.sha256=]"
+	hb_cmdline boot=casper netboot=url "url=$(hb_url hostile /noranges/ubuntu.iso)" \
+		"netboot.sha256=$HB_SHA"
+	hb_diag
+	assert_exit 0
+	assert_diag_steps OK OK OK OK WARN OK SKIP
+	assert_diag '^\[6/7\] checksum +OK +netboot.sha256=.*compares it with the image it finds in the mounted ISO'
+	assert_diag '^verdict: nothing blocks the boot, but read the 1 warning above'
+	echo "    [an ISO of 1000 TiB without ranges]"
+	hb_cmdline boot=casper netboot=url "url=$(hb_url hostile /hugeiso/ubuntu.iso)"
+	hb_diag
+	assert_exit 1
+	assert_diag_steps OK OK OK FAIL WARN WARN SKIP
+	assert_diag '^\[4/7\] size +FAIL +the whole ISO, 1048576000\.0 MiB .*need 1048576256 MiB, have [0-9]+ MiB available'
+	assert_diag '^      cause: +the whole ISO goes into RAM \(the server does not answer range requests\): need 1048576256 MiB \(the ISO.s 1048576000 MiB'
+	assert_diag '^      fix: +serve the ISO with a web server that does ranges.*; or give the machine more RAM'
+	assert_diag '^verdict: the boot fails at step 4 \(size\): this machine has too little RAM for the whole ISO'
+	assert_elapsed_lt 15
 	echo "    [an image URL without ranges]"
 	hb_cmdline boot=live netboot=http "url=$(hb_url hostile /noranges/filesystem.squashfs)" \
 		"netboot.sha256=$HB_SHA"
@@ -511,7 +540,10 @@ s23_diag_name() {
 
 # 24 an ISO URL on lighttpd: the ISO's directory read by ranges, the image
 # located and its size checked against RAM, the ISO's md5sum.txt naming
-# it, the superblock at its offset in the ISO.
+# it, the superblock at its offset in the ISO; then a layered ISO with
+# layerfs-path=: step 4 WARN (netboot fetches the whole ISO; RAM against
+# its size), the top layer's superblock by range, exit 0; without
+# layerfs-path=: step 4 FAIL naming it, as `netboot premount` would.
 s24_diag_iso() {
 	hb_iso
 	hb_dhcp
@@ -524,6 +556,44 @@ s24_diag_iso() {
 	assert_diag '^\[4/7\] size +OK +the ISO \(volume "NETBOOT_TIER", [0-9.]+ MiB\) holds /casper/filesystem.squashfs'
 	assert_diag "^\\[6/7\\] checksum +OK +the ISO's /md5sum.txt lists casper/filesystem.squashfs \\(MD5 $(md5sum <"$HB_IMAGE" | cut -d' ' -f1)\\)"
 	assert_diag '^\[7/7\] image +OK +squashfs 4\.0'
+	echo "    [a layered ISO (casper/minimal*.squashfs): the whole ISO]"
+	hb_iso_layered
+	hb_cmdline boot=casper netboot=url "url=$(hb_url web /layered.iso)" \
+		layerfs-path=minimal.standard.live.squashfs "netboot.sha256=$HB_SHA"
+	hb_diag
+	assert_exit 0
+	assert_diag_steps OK OK OK WARN OK OK OK
+	assert_diag '^\[4/7\] size +WARN +the ISO \(volume "NETBOOT_LAYERS", [0-9.]+ MiB\): layerfs-path= asks for .*: netboot fetches it whole and mounts /casper/minimal.standard.live.squashfs \([0-9.]+ MiB\) from it; need [0-9]+ MiB, have'
+	assert_diag '^      warning: .*/layered.iso: layerfs-path= .*netboot fetches the whole ISO \([0-9.]+ MiB\) into RAM'
+	assert_diag '^\[7/7\] image +OK +squashfs 4\.0'
+	assert_diag '^verdict: nothing blocks the boot, but read the 1 warning above'
+	echo "    [the layered ISO without layerfs-path=]"
+	hb_cmdline boot=casper netboot=url "url=$(hb_url web /layered.iso)"
+	hb_diag
+	assert_exit 1
+	assert_diag_steps OK OK OK FAIL OK WARN SKIP
+	assert_diag '^\[4/7\] size +FAIL +the ISO \(volume "NETBOOT_LAYERS"\): it holds casper.s layered images .*netboot fetches it whole, but finds no /casper/filesystem.squashfs in it'
+	assert_diag '^      fix: +use layerfs-path=minimal.standard.live.squashfs on the kernel command line'
+}
+
+# hb_iso_layered - a casper ISO with 23.10+ layered images (the image as
+# casper/minimal.squashfs, minimal.standard.squashfs and
+# minimal.standard.live.squashfs, no filesystem.squashfs) and .disk/info,
+# once per run, as $HB_WWW/layered.iso.
+hb_iso_layered() {
+	local tree=$NB_WORK/iso-layered l
+	[[ -s "$HB_WWW/layered.iso" ]] && return 0
+	rm -rf "$tree"
+	mkdir -p "$tree/casper" "$tree/.disk"
+	for l in minimal minimal.standard minimal.standard.live; do
+		ln "$HB_IMAGE" "$tree/casper/$l.squashfs" 2>/dev/null ||
+			cp "$HB_IMAGE" "$tree/casper/$l.squashfs"
+	done
+	echo "Ubuntu 24.04 LTS \"netboot http tier, layered\" - Release amd64" >"$tree/.disk/info"
+	xorriso -as mkisofs -R -J -V NETBOOT_LAYERS -o "$HB_WWW/layered.iso" "$tree" >/dev/null 2>&1 ||
+		nb_die "xorriso could not make $HB_WWW/layered.iso"
+	rm -rf "$tree"
+	chmod a+r "$HB_WWW/layered.iso"
 }
 
 # 25 hostile servers, each wait bounded: a redirect loop (FAIL after 5

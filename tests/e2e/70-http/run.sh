@@ -15,6 +15,11 @@
 #             beside the image): its directories read by range requests,
 #             live/filesystem.squashfs alone fetched, the live root; the
 #             guest NIC's received bytes stay near the image's size.
+#   iso-whole: the same ISO from a server without ranges (python3's
+#             http.server, a plain file server): said, the whole ISO
+#             fetched into RAM and loop-mounted (iso9660), the image found
+#             and checked in it, netboot.sha256= (the squashfs's) matched
+#             there, the live root.
 # Usage: run.sh [CASE...]
 
 set -euo pipefail
@@ -117,10 +122,48 @@ case_iso() {
 	e2e_case_end
 }
 
+# A plain file server without ranges, on a free port: PLAIN_PORT.
+PLAIN_PID=
+PLAIN_PORT=
+plain_start() {
+	PLAIN_PORT=$(( WEB_PORT + 1 ))
+	while nb_port_open 127.0.0.1 "$PLAIN_PORT"; do PLAIN_PORT=$(( PLAIN_PORT + 1 )); done
+	python3 -m http.server "$PLAIN_PORT" --bind 127.0.0.1 --directory "$WWW" \
+		>"$NB_WORK/plain-http.log" 2>&1 </dev/null &
+	PLAIN_PID=$!
+	nb_cleanup_add plain_stop
+	nb_wait_port 127.0.0.1 "$PLAIN_PORT" 10 || nb_die "python3 http.server did not start"
+}
+plain_stop() {
+	nb_kill_pid "$PLAIN_PID" http.server
+	PLAIN_PID=
+}
+
+case_iso-whole() {
+	e2e_case iso-whole
+	[[ -s "$WWW/live.iso" ]] || nb_die "iso-whole runs after iso (it serves that ISO)"
+	plain_start
+	e2e_boot --nics user --append "boot=live netboot=http url=http://10.0.2.2:$PLAIN_PORT/live.iso netboot.sha256=$SUM"
+	e2e_ok "live root reached" e2e_wait "^NETBOOT-E2E: live system reached" 150
+	e2e_wait "^NETBOOT-E2E: done" 30 || true
+	E2E_NOTE="live root at ${E2E_SEEN_S:-?} s"
+	e2e_expect "no ranges: said, the whole ISO instead" \
+		'^netboot: fetch: the server does not answer range requests .*; fetching the whole ISO instead'
+	e2e_expect "the whole ISO fetched into the RAM disk" '^netboot: fetch: http://10\.0\.2\.2:[0-9]+/live\.iso -> /run/netboot/http/netboot\.iso'
+	e2e_expect "loop-mounted read-only" '^netboot: the whole ISO in RAM, mounted read-only on /run/netboot/http/iso'
+	e2e_expect "the image found and checked in it" '^netboot: live image live/filesystem\.squashfs: squashfs 4\.0'
+	e2e_expect "netboot.sha256= (the squashfs's) matched in the ISO" \
+		"^netboot: SHA-256 $SUM of the ISO's live/filesystem\.squashfs matches netboot\.sha256="
+	e2e_expect "live-boot took the ISO's mount" "netboot: /run/live/medium: using netboot's mount of http://"
+	plain_stop
+	e2e_grep "$E2E_LOG" '^netboot: '
+	e2e_case_end
+}
+
 main() {
 	local c
 	local -a cases=("$@")
-	[[ ${#cases[@]} -gt 0 ]] || cases=(live failover lowram iso)
+	[[ ${#cases[@]} -gt 0 ]] || cases=(live failover lowram iso iso-whole)
 	e2e_setup
 	WWW=$NB_WORK/www
 	e2e_export "$WWW" good
