@@ -7,9 +7,14 @@
  * drops or stalls is resumed with a Range request; a server that answers
  * 5xx, refuses or times out is retried with backoff; a URL that cannot
  * serve the image (404, a redirect loop, a checksum that does not match)
- * gives way to the next one.  At the end the SHA-256 is compared with
- * netboot.sha256= and the squashfs superblock checked; only then is the
- * file renamed to its name.
+ * gives way to the next one.  At the end the digests are compared with
+ * netboot.sha256= and with the entry of a checksum list found beside the
+ * image (tree_list()), and the squashfs superblock checked; only then is
+ * the file renamed to its name.  An ISO URL goes through fetch-iso.c,
+ * which finds the image's bytes in it, or falls back to the whole ISO
+ * (fetch_mount_iso() loop-mounts it).  Small files beside the image
+ * (.disk/, checksum lists) go through the same engine with a size limit
+ * and no retries (fetch_aux(), tree_list()).
  *
  * Every wait is bounded by the phase's deadline (netboot.fetch-timeout=,
  * cut to what is left of netboot.timeout=); a connection gets at most
@@ -868,7 +873,6 @@ static bool is_iso(const struct http_url *u)
 {
 	const char *q = strchr(u->path, '?');
 	size_t n = q ? (size_t)(q - u->path) : strlen(u->path);
-
 	const char *e = u->path + n - 4;
 
 	return n >= 4 && e[0] == '.' && (e[1] | 0x20) == 'i' && (e[2] | 0x20) == 's' &&
