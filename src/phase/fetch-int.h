@@ -93,11 +93,15 @@ char *fx_tenths(char dst[24], uint64_t num, uint64_t den);
 
 /*
  * netboot=http with a URL naming an ISO: read its directories by range
- * requests, and fetch only the live image (and .disk/, and the ISO's
- * checksum list entry for the image) into dir; image gets the image's
- * path relative to dir.  DONE, NEXT_URL (f->why says why; f->iso_whole
+ * requests, and plan the fetch of the live image alone (its bytes'
+ * place, the ISO's checksum list entry for it, .disk/ held for
+ * fetch_iso_disk_write()); image gets the image's path relative to the
+ * fetch directory.  DONE, NEXT_URL (f->why says why; f->iso_whole
  * when the whole ISO would do) or FATAL.
  */
-enum outcome fetch_iso(struct fetch *f, const char *dir, char *image, size_t imagesz);
+enum outcome fetch_iso(struct fetch *f, char *image, size_t imagesz);
+/* After the image is in: the .disk/ files fetch_iso() read, into
+ * dir/.disk/.  An exit code; logs once. */
+int fetch_iso_disk_write(const char *dir);
 
 #endif

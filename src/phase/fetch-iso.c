@@ -214,28 +214,63 @@ static void find_list(struct fetch *f, const struct iso_io *io, const struct iso
 		 rel);
 }
 
-/* .disk/info and .disk/casper-uuid* out of the ISO into dir/.disk/, and
- * casper's uuid check.  0, or an exit code (logged). */
-static int bring_disk(struct fetch *f, const struct iso_io *io, const struct iso_vol *v,
-		      const char *dir)
+/* .disk/ files read out of the ISO, written once the image is in. */
+static struct held {
+	char name[ISO_NAME_MAX + 1];
+	uint8_t data[SMALL_MAX];
+	size_t len;
+} held[DISK_FILES + 1];
+static unsigned nheld;
+
+static void hold(const char *name, const void *data, size_t len)
+{
+	if (nheld > DISK_FILES || len > SMALL_MAX)
+		return;
+	snprintf(held[nheld].name, sizeof(held[nheld].name), "%s", name);
+	memcpy(held[nheld].data, data, len);
+	held[nheld].len = len;
+	nheld++;
+}
+
+int fetch_iso_disk_write(const char *dir)
+{
+	char path[1200];
+
+	for (unsigned i = 0; i < nheld; i++) {
+		int e;
+
+		snprintf(path, sizeof(path), "%.900s/.disk/%.255s", dir, held[i].name);
+		e = file_write_atomic(path, held[i].data, held[i].len, 0444, 1);
+		if (e) {
+			log_error("unable to write %s: %s", path, strerror(-e));
+			return NETBOOT_EXIT_TRANSIENT;
+		}
+	}
+	return NETBOOT_EXIT_OK;
+}
+
+/* .disk/info and .disk/casper-uuid* read out of the ISO (held for
+ * fetch_iso_disk_write(): nothing is written for an image that may not
+ * come), and casper's uuid check.  0, or an exit code (logged). */
+static int bring_disk(struct fetch *f, const struct iso_io *io, const struct iso_vol *v)
 {
 	static struct disk_list d;
 	static uint8_t buf[SMALL_MAX];
 	static char conf[LIVECHECK_UUID_MAX + 1];
 	static struct iso_entry de;
-	char path[1200], sname[4 * LIVECHECK_UUID_MAX + 1];
+	char sname[4 * LIVECHECK_UUID_MAX + 1];
 	size_t clen = 0;
 	bool info = false, check, match = false;
 	unsigned nuuid = 0;
 
 	memset(&d, 0, sizeof(d));
+	nheld = 0;
 	if (!iso_lookup(io, v, "/.disk", &de) && de.type == ISO_DIR && de.n_ext == 1)
 		iso_dir_each(io, v, &de.ext[0], disk_entry, NULL, &d);
 	check = f->c->boot == CMDLINE_BOOT_CASPER && !f->c->ignore_uuid &&
 		!file_read_all("/conf/uuid.conf", conf, sizeof(conf) - 1, &clen);
 	for (unsigned i = 0; i < d.n; i++) {
 		long n = iso_file(io, &d.e[i], buf, sizeof(buf));
-		int e;
 
 		text_sanitize(d.name[i], sname, sizeof(sname));
 		if (n < 0) {
@@ -243,12 +278,7 @@ static int bring_disk(struct fetch *f, const struct iso_io *io, const struct iso
 				 n == -EFBIG ? "too large" : strerror((int)-n));
 			continue;
 		}
-		snprintf(path, sizeof(path), "%s/.disk/%s", dir, d.name[i]);
-		e = file_write_atomic(path, buf, (size_t)n, 0444, 1);
-		if (e) {
-			log_error("unable to write %s: %s", path, strerror(-e));
-			return NETBOOT_EXIT_TRANSIENT;
-		}
+		hold(d.name[i], buf, (size_t)n);
 		if (!strcmp(d.name[i], "info")) {
 			info = true;
 			continue;
@@ -261,14 +291,8 @@ static int bring_disk(struct fetch *f, const struct iso_io *io, const struct iso
 		char text[HTTP_HOST_MAX + HTTP_PATH_MAX + 64];
 		int n = snprintf(text, sizeof(text), "netboot HTTP image http://%s:%u%s\n",
 				 f->u.host, f->u.port, f->u.path);
-		int e;
 
-		snprintf(path, sizeof(path), "%s/.disk/info", dir);
-		e = file_write_atomic(path, text, (size_t)n, 0444, 1);
-		if (e) {
-			log_error("unable to write %s: %s", path, strerror(-e));
-			return NETBOOT_EXIT_TRANSIENT;
-		}
+		hold("info", text, n > 0 && (size_t)n < sizeof(text) ? (size_t)n : 0);
 		f->iso_info_made = true;
 		log_info("warning: the ISO has no .disk/info: netboot writes one so casper does not stop at \"Please provide a name for this Disc\"");
 	}
@@ -283,7 +307,7 @@ static int bring_disk(struct fetch *f, const struct iso_io *io, const struct iso
 	return NETBOOT_EXIT_OK;
 }
 
-enum outcome fetch_iso(struct fetch *f, const char *dir, char *image, size_t imagesz)
+enum outcome fetch_iso(struct fetch *f, char *image, size_t imagesz)
 {
 	static struct iso_entry e;
 	struct iso_io io;
@@ -370,7 +394,7 @@ enum outcome fetch_iso(struct fetch *f, const char *dir, char *image, size_t ima
 		 fx_tenths(b, e.size, 1024u * 1024u),
 		 (unsigned long long)e.ext[0].lba * ISO_SECTOR);
 	find_list(f, &io, &v, image);
-	r = bring_disk(f, &io, &v, dir);
+	r = bring_disk(f, &io, &v);
 	if (r) {
 		f->rc = r;
 		f->why[0] = '\0'; /* said */

@@ -917,7 +917,7 @@ int fetch_image(const struct cmdline *c, const struct lease *l, const char *dir,
 			/* the image's place in the ISO, its checksum, .disk/ */
 			log_info("fetch: %s names an ISO: reading its directories with range requests, to fetch the live image alone",
 				 one);
-			o = fetch_iso(&f, dir, image, imagesz);
+			o = fetch_iso(&f, image, imagesz);
 			if (o == NEXT_URL && f.iso_whole) {
 				log_info("fetch: %s; fetching the whole ISO instead, to loop-mount it in RAM",
 					 f.why);
@@ -958,6 +958,8 @@ int fetch_image(const struct cmdline *c, const struct lease *l, const char *dir,
 				log_info("the whole ISO is in RAM at %s", path);
 				return NETBOOT_EXIT_OK;
 			}
+			if (f.from_iso && fetch_iso_disk_write(dir))
+				return NETBOOT_EXIT_TRANSIENT;
 			log_info("image in RAM at %s: the network may go away from here on", path);
 			snprintf(media, sizeof(media), "%s", dir);
 			return NETBOOT_EXIT_OK;
