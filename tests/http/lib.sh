@@ -137,8 +137,9 @@ hb_wait_ready() {
 	nb_die "$what did not start"
 }
 
-# hb_dhcp [--forger] - dnsmasq on s0: DHCP, and DNS for .test (or, with
-# --forger, DHCP only and option 6 naming the forger).
+# hb_dhcp [--forger] [DNSMASQ-OPTION...] - dnsmasq on s0: DHCP, and DNS for
+# .test (or, with --forger, DHCP only and option 6 naming the forger);
+# the options after it are added as they are (a root-path, say).
 hb_dhcp() {
 	local pid dns=$HB_SERVER
 	# shellcheck disable=SC2054 # the commas are dnsmasq's
@@ -150,13 +151,14 @@ hb_dhcp() {
 		--log-facility="$NBT_TMP/dnsmasq.log" --log-dhcp
 		--user=root --group=root)
 	if [[ "${1:-}" == --forger ]]; then
+		shift
 		dns=$HB_FORGER
 		args+=(--port=0)
 	else
 		# shellcheck disable=SC2054 # the comma is dnsmasq's
 		args+=(--local=/test/ "--host-record=img.test,$HB_SERVER" --log-queries)
 	fi
-	args+=(--dhcp-option="6,$dns")
+	args+=(--dhcp-option="6,$dns" "$@") # "$@": more dnsmasq options
 	: >"$NBT_TMP/dnsmasq.log"
 	ip netns exec "$HB_S" dnsmasq "${args[@]}" >"$NBT_TMP/dnsmasq.out" 2>&1 &
 	pid=$!

@@ -623,6 +623,35 @@ s25_diag_hostile() {
 	assert_elapsed_lt 10
 }
 
+# 26 no url=: the URL comes from DHCP's root-path (option 17).
+s26_rootpath_url() {
+	hb_dhcp "--dhcp-option=17,http://$HB_SERVER:$HB_WEB_PORT$IMG_PATH"
+	hb_web
+	hb_cmdline boot=live netboot=http "netboot.sha256=$HB_SHA"
+	hb_net "$HB_SERVER" || return 0
+	hb_fetch
+	assert_exit 0
+	assert_image live
+	assert_stderr_has "fetch: http://$HB_SERVER:$HB_WEB_PORT$IMG_PATH ->"
+}
+
+# 27 a name in nfsroot=: the mount phase resolves it through the lease's
+# DNS server (dnsmasq) before anything is mounted, and names both.  No NFS
+# server answers here (and the host may have no NFS client): only the
+# resolution is asserted; `ip netns exec` keeps any mount in its own
+# mount namespace.
+s27_nfsroot_name() {
+	hb_dhcp
+	hb_cmdline boot=live netboot=nfs nfsroot=img.test:/export netboot.mount-timeout=3 netboot.timeout=15
+	hb_net "$HB_SERVER" || return 0
+	hb_run mount --dir "$NBT_TMP/nfs"
+	assert_rc_in 100 111
+	assert_stderr_re "resolved img\.test to $HB_SERVER \(DNS server $HB_SERVER, [0-9]+ ms\)"
+	assert_stderr_has "NFS export $HB_SERVER:/export (server img.test from nfsroot="
+	grep -q "query\[A\] img\.test from" "$NBT_TMP/dnsmasq.log" ||
+		nbt_fail "dnsmasq's log has no A query for img.test"
+}
+
 # ---- runner ---------------------------------------------------------------
 
 # run_one FUNC - run one scenario in a subshell with its own cleanup trap;
