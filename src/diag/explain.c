@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -55,6 +56,9 @@ const char *const diag_kind_name[DIAG_KIND_COUNT] = {
 	[DIAG_HTTP_ISO_NOIMAGE] = "http-iso-no-image",
 	[DIAG_HTTP_ISO_UNSUPPORTED] = "http-iso-unsupported",
 	[DIAG_HTTP_NOSUMS] = "http-no-sums",
+	[DIAG_HTTP_ISO_WHOLE] = "http-iso-whole",
+	[DIAG_HTTP_RAM_ISO] = "http-ram-iso",
+	[DIAG_HTTP_RANGES_BAD] = "http-ranges-bad",
 };
 
 static const char *const headline[DIAG_KIND_COUNT] = {
@@ -94,11 +98,14 @@ static const char *const headline[DIAG_KIND_COUNT] = {
 	[DIAG_HTTP_NOSIZE] = "the web server does not say the image's size",
 	[DIAG_HTTP_RAM] = "this machine has too little RAM for the image",
 	[DIAG_HTTP_NORANGES] = "the web server does not answer range requests",
-	[DIAG_HTTP_NORANGES_ISO] = "the web server cannot serve parts of the ISO",
+	[DIAG_HTTP_NORANGES_ISO] = "the web server cannot serve parts of the ISO: netboot fetches it whole",
 	[DIAG_HTTP_ISO_BAD] = "the URL is not an ISO netboot can read",
 	[DIAG_HTTP_ISO_NOIMAGE] = "the ISO has no live image where netboot looks",
-	[DIAG_HTTP_ISO_UNSUPPORTED] = "the ISO's live image cannot be fetched alone",
+	[DIAG_HTTP_ISO_UNSUPPORTED] = "the ISO's live image is not a file netboot can use",
 	[DIAG_HTTP_NOSUMS] = "nothing checks the downloaded image",
+	[DIAG_HTTP_ISO_WHOLE] = "netboot fetches the whole ISO into RAM",
+	[DIAG_HTTP_RAM_ISO] = "this machine has too little RAM for the whole ISO",
+	[DIAG_HTTP_RANGES_BAD] = "the web server answers range requests with other bytes",
 };
 
 enum explain_severity explain_severity(enum diag_kind k)
@@ -108,7 +115,9 @@ enum explain_severity explain_severity(enum diag_kind k)
 	case DIAG_EXP_UNLISTED:
 	case DIAG_HTTP_NOSIZE:
 	case DIAG_HTTP_NORANGES:
+	case DIAG_HTTP_NORANGES_ISO:
 	case DIAG_HTTP_NOSUMS:
+	case DIAG_HTTP_ISO_WHOLE:
 		return EXPLAIN_WARN;
 	default:
 		return EXPLAIN_FAIL;
@@ -182,11 +191,22 @@ static int render_media_moved(const struct explain_ctx *c, struct explain_msg *m
 		   dir, alt, s(c->want));
 }
 
+/* bytes as MiB with one decimal: "1234.5". */
+static const char *mib(char dst[32], uint64_t bytes)
+{
+	const uint64_t m = 1024u * 1024u;
+	uint64_t t = bytes > UINT64_MAX / 10 ? bytes / m * 10 : bytes * 10 / m;
+
+	snprintf(dst, 32, "%llu.%u", (unsigned long long)(t / 10), (unsigned)(t % 10));
+	return dst;
+}
+
 /* The HTTP kinds (netboot=http): the web server is named by c->server,
  * the URL by c->url. */
 static int render_http(enum diag_kind k, const struct explain_ctx *c,
 		       struct explain_msg *m)
 {
+	char sz[32];
 	int r, f;
 
 	switch (k) {
@@ -313,12 +333,16 @@ static int render_http(enum diag_kind k, const struct explain_ctx *c,
 		break;
 	case DIAG_HTTP_NORANGES_ISO:
 		r = fmt(m->cause, sizeof(m->cause),
-			"%s does not answer range requests (%s): netboot reads an ISO "
-			"URL's directories and image by ranges, and fetches no whole ISO",
-			s(c->server), s(c->detail));
+			"%s does not answer range requests (%s): netboot cannot read the "
+			"ISO's directories to fetch its live image alone, so it fetches "
+			"the whole ISO%s%s%s into RAM and loop-mounts it; netboot-diag "
+			"cannot look inside the ISO either",
+			s(c->server), s(c->detail), c->size ? " (" : "",
+			c->size ? mib(sz, c->size) : "", c->size ? " MiB)" : "");
 		f = fmt(m->fix, sizeof(m->fix),
-			"serve it with a web server that does ranges (nginx, lighttpd, "
-			"apache2), or give url= the squashfs of the ISO's tree");
+			"serve the ISO with a web server that does ranges (nginx, "
+			"lighttpd, apache2): netboot then fetches only its live image; "
+			"or give url= the squashfs of the ISO's tree");
 		break;
 	case DIAG_HTTP_ISO_BAD:
 		r = fmt(m->cause, sizeof(m->cause),
@@ -332,22 +356,62 @@ static int render_http(enum diag_kind k, const struct explain_ctx *c,
 		r = fmt(m->cause, sizeof(m->cause),
 			"the ISO has no %s (boot=%s looks there)%s%s", s(c->want),
 			s(c->boot), c->found ? "; it has " : "", c->found ? c->found : "");
-		f = fmt(m->fix, sizeof(m->fix),
-			"is it a %s live ISO? Set boot= to the ISO's kind, or "
-			"live-media-path= to the folder that holds filesystem.squashfs",
-			s(c->boot));
+		if (c->hint)
+			f = fmt(m->fix, sizeof(m->fix), "%s", c->hint);
+		else
+			f = fmt(m->fix, sizeof(m->fix),
+				"is it a %s live ISO? Set boot= to the ISO's kind, or "
+				"live-media-path= to the folder that holds filesystem.squashfs",
+				s(c->boot));
 		break;
 	case DIAG_HTTP_ISO_UNSUPPORTED:
 		r = fmt(m->cause, sizeof(m->cause), "%s: %s", s(c->url), s(c->detail));
 		f = fmt(m->fix, sizeof(m->fix),
-			"boot this ISO's tree over NFS (netboot=nfs), or give url= a "
-			"single squashfs");
+			"check the ISO on the server (its size and checksum against "
+			"the published ones), or give url= a single squashfs");
+		break;
+	case DIAG_HTTP_ISO_WHOLE:
+		r = fmt(m->cause, sizeof(m->cause),
+			"%s: %s: netboot fetches the whole ISO%s%s%s into RAM instead of "
+			"its live image alone, and loop-mounts it", s(c->url), s(c->detail),
+			c->size ? " (" : "", c->size ? mib(sz, c->size) : "",
+			c->size ? " MiB)" : "");
+		f = fmt(m->fix, sizeof(m->fix),
+			"nothing to do if every client has the RAM (step 4 checks this "
+			"one); to keep the ISO on the server, boot its tree over NFS "
+			"(netboot=nfs nfsroot=SERVER:/PATH)");
+		break;
+	case DIAG_HTTP_RAM_ISO:
+		r = fmt(m->cause, sizeof(m->cause),
+			"the whole ISO goes into RAM (%s): need %llu MiB (the ISO's %llu "
+			"MiB and 256 MiB for the running system), have %llu MiB available",
+			s(c->detail), (unsigned long long)(c->need >> 20),
+			(unsigned long long)(c->size >> 20),
+			(unsigned long long)(c->have >> 20));
+		f = fmt(m->fix, sizeof(m->fix),
+			"%s%sgive the machine more RAM, or boot over NFS (netboot=nfs "
+			"nfsroot=SERVER:/PATH), which keeps the ISO on the server",
+			c->hint ? c->hint : "", c->hint ? "; or " : "");
+		break;
+	case DIAG_HTTP_RANGES_BAD:
+		r = fmt(m->cause, sizeof(m->cause),
+			"%s answers a range request for %s with other bytes than asked "
+			"(%s): netboot cannot read the file by parts, and gives up on "
+			"this URL", s(c->server), s(c->path), s(c->detail));
+		f = fmt(m->fix, sizeof(m->fix),
+			"serve the file as a static file from nginx, lighttpd or apache2 "
+			"(a proxy or script in between may garble ranges)");
 		break;
 	case DIAG_HTTP_NOSUMS:
-		r = fmt(m->cause, sizeof(m->cause),
-			"no netboot.sha256= and no checksum list (SHA256SUMS, "
-			"sha256sum.txt, md5sum.txt) naming %s: a damaged or altered "
-			"download is not found", s(c->want));
+		if (c->detail)
+			r = fmt(m->cause, sizeof(m->cause),
+				"no netboot.sha256=, and %s: a damaged or altered "
+				"download is not found", c->detail);
+		else
+			r = fmt(m->cause, sizeof(m->cause),
+				"no netboot.sha256= and no checksum list (SHA256SUMS, "
+				"sha256sum.txt, md5sum.txt) naming %s: a damaged or altered "
+				"download is not found", s(c->want));
 		f = fmt(m->fix, sizeof(m->fix),
 			"add netboot.sha256=DIGEST to the kernel command line "
 			"(sha256sum %s on the server): the only check that proves the "
@@ -554,6 +618,9 @@ int explain_render(enum diag_kind k, const struct explain_ctx *c,
 	case DIAG_HTTP_ISO_NOIMAGE:
 	case DIAG_HTTP_ISO_UNSUPPORTED:
 	case DIAG_HTTP_NOSUMS:
+	case DIAG_HTTP_ISO_WHOLE:
+	case DIAG_HTTP_RAM_ISO:
+	case DIAG_HTTP_RANGES_BAD:
 		r = render_http(k, c, &m);
 		f = 0;
 		break;
@@ -746,7 +813,7 @@ int explain_http_verdict(const struct explain_http_run *r, char *dst, size_t dst
 			"verdict: nothing blocks the boot, but read the %u warning%s above.",
 			r->n_warn, r->n_warn == 1 ? "" : "s");
 	else if (r->first_good && r->first_good > r->fail_url &&
-		 r->fail_kind != DIAG_HTTP_RAM)
+		 r->fail_kind != DIAG_HTTP_RAM && r->fail_kind != DIAG_HTTP_RAM_ISO)
 		/* netboot fetch moves on to the next URL; RAM stops it at once */
 		e = fmt(tmp, sizeof(tmp),
 			"verdict: URL %u fails at step %u (%s): %s; netboot moves on "

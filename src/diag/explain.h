@@ -51,11 +51,15 @@ enum diag_kind {
 	DIAG_HTTP_NOSIZE,       /* no Content-Length: RAM not checked (warning) */
 	DIAG_HTTP_RAM,          /* image + margin above MemAvailable */
 	DIAG_HTTP_NORANGES,     /* no ranges, image URL: no resume (warning) */
-	DIAG_HTTP_NORANGES_ISO, /* no ranges, ISO URL: netboot cannot read it */
+	DIAG_HTTP_NORANGES_ISO, /* no ranges, ISO URL: the whole ISO (warning) */
 	DIAG_HTTP_ISO_BAD,      /* not an ISO 9660 image netboot can read */
 	DIAG_HTTP_ISO_NOIMAGE,  /* no MEDIA/filesystem.squashfs in the ISO */
-	DIAG_HTTP_ISO_UNSUPPORTED, /* layered set, several extents, empty */
+	DIAG_HTTP_ISO_UNSUPPORTED, /* the image not a plain file, or empty */
 	DIAG_HTTP_NOSUMS,       /* nothing checks the download (warning) */
+	DIAG_HTTP_ISO_WHOLE,    /* layered set, layerfs-path=, several extents:
+				   the whole ISO (warning) */
+	DIAG_HTTP_RAM_ISO,      /* the whole ISO + margin above MemAvailable */
+	DIAG_HTTP_RANGES_BAD,   /* a 206 for other bytes than asked */
 	DIAG_KIND_COUNT,
 };
 
@@ -78,13 +82,14 @@ struct explain_ctx {
 	const char *found;    /* where one was found instead, relative: "live/filesystem.squashfs" */
 	const char *comp;     /* "xz" */
 	const char *uuid_initrd, *uuid_disk;
-	const char *hint;     /* DIAG_MEDIA_MOVED: the fix, when the core has one */
+	const char *hint;     /* DIAG_MEDIA_MOVED, DIAG_HTTP_ISO_NOIMAGE: the
+				 fix, when the core has one */
 	uint64_t size, bytes_used;
 	unsigned version_major, version_minor;
 	/* netboot=http */
 	const char *url;      /* the URL, sanitized */
 	unsigned status;      /* the HTTP status */
-	uint64_t need, have;  /* DIAG_HTTP_RAM: bytes (ramcheck's verdict) */
+	uint64_t need, have;  /* DIAG_HTTP_RAM(_ISO): bytes (ramcheck's verdict) */
 };
 
 #define EXPLAIN_MSG_MAX 640

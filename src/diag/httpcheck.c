@@ -90,6 +90,9 @@ struct hc {
 	char image_show[4 * (CMDLINE_PATH_MAX + 32) + 1];
 	char tree[4 * HTTP_PATH_MAX + 1]; /* the tree's root, sanitized */
 	struct iso_vol vol;
+	bool whole;                     /* netboot fetches the whole ISO */
+	bool whole_noranges;            /* because the server does no ranges */
+	char whole_why[4 * CMDLINE_PATH_MAX + 160]; /* fetch-iso.c's reason */
 	bool stop;
 	unsigned stop_step;
 	bool url_cannot;
@@ -674,6 +677,136 @@ static void iso_io_of(struct hc *h, struct iso_io *io)
 	io->size = h->res_size;
 }
 
+/* An ISO's file at path ("casper/x.squashfs", no leading '/'): 0 with
+ * *ent, -ENOENT (absent, or not a plain file), or another error. */
+static int iso_file(struct iso_io *io, struct hc *h, const char *path, struct iso_entry *ent)
+{
+	char p[SQUASH_PATH_MAX + 2];
+	int r;
+
+	say(p, sizeof(p), "/%s", path);
+	r = iso_lookup(io, &h->vol, p, ent);
+	if (r == 0 && ent->type != ISO_REG)
+		return -ENOENT;
+	return r;
+}
+
+/*
+ * The whole ISO: the image `netboot premount` finds in it once it is
+ * loop-mounted (mount.c's mount_find_image on the ISO's directory, as on
+ * an NFS export): layerfs-path='s layers, all there, the top one; else the
+ * first candidate that is there, and a failure unless it is the first
+ * (a layered image: layerfs-path= is missing).  0 with the image located,
+ * or a failure already printed at step 4.
+ */
+static int iso_whole_locate(struct hc *h, struct iso_io *io, const char *vol, char *okmsg,
+			    size_t okmsgsz)
+{
+	static struct squash_paths cand;
+	static struct iso_entry ent;
+	static char hint[600], shint[4 * 600], found[4 * (SQUASH_PATH_MAX + 1)];
+	struct explain_ctx x;
+	char a[32], b[32], lp[4 * CMDLINE_PATH_MAX + 1], swhy[sizeof(h->whole_why) * 4];
+	size_t i, n = 0;
+	int r = 0;
+
+	h->whole = true;
+	ctx_init(h, &x);
+	text_sanitize(h->whole_why, swhy, sizeof(swhy));
+	text_sanitize(h->cl->layerfs_path, lp, sizeof(lp));
+	if (h->cl->layerfs_path[0]) {
+		if (squash_layers(h->cl, &cand) || !cand.n) {
+			line(h, 4, "FAIL", "the ISO (volume \"%s\"): layerfs-path=%s is not a layered image name",
+			     vol, lp);
+			x.want = lp;
+			x.hint = "give layerfs-path= the top layer's name, as the ISO's own boot menu does (layerfs-path=minimal.standard.live.squashfs)";
+			problem(h, 4, DIAG_HTTP_ISO_NOIMAGE, &x);
+			return -1;
+		}
+		for (i = 0; i < cand.n && !r; i++)
+			r = iso_file(io, h, cand.path[i], &ent);
+		n = cand.n;
+		if (r == -ENOENT) {
+			text_sanitize(cand.path[i - 1], found, sizeof(found));
+			line(h, 4, "FAIL", "the ISO (volume \"%s\"): %s: netboot fetches it whole, and layerfs-path=%s needs /%s, which it lacks",
+			     vol, swhy, lp, found);
+			x.want = found;
+			x.hint = "give layerfs-path= a layer the ISO has (its boot menu names it)";
+			problem(h, 4, DIAG_HTTP_ISO_NOIMAGE, &x);
+			return -1;
+		}
+	} else if (squash_candidates(h->cl, &cand)) {
+		line(h, 4, "FAIL", "the ISO (volume \"%s\"): no place for the live image can be worked out from live-media-path=",
+		     vol);
+		problem(h, 4, DIAG_HTTP_ISO_NOIMAGE, &x);
+		return -1;
+	} else {
+		for (i = 0; i < cand.n; i++) {
+			r = iso_file(io, h, cand.path[i], &ent);
+			if (r != -ENOENT)
+				break;
+		}
+		n = i + 1;
+		if (r == 0 && i > 0) {
+			const char *use;
+
+			text_sanitize(cand.path[i], found, sizeof(found));
+			if (squash_hint(h->cl, cand.path[i], hint, sizeof(hint)))
+				snprintf(hint, sizeof(hint), "found %s", cand.path[i]);
+			use = strstr(hint, "; use ");
+			text_sanitize(use ? use + 2 : hint, shint, sizeof(shint));
+			if (use)
+				snprintf(shint + strlen(shint), sizeof(shint) - strlen(shint),
+					 " on the kernel command line, as the ISO's own boot menu does");
+			say(h->image, sizeof(h->image), "%s", cand.path[0]);
+			text_sanitize(h->image, h->image_show, sizeof(h->image_show));
+			line(h, 4, "FAIL", "the ISO (volume \"%s\"): %s: netboot fetches it whole, but finds no /%s in it",
+			     vol, swhy, h->image_show);
+			x.want = h->image_show;
+			x.found = found;
+			x.hint = shint;
+			problem(h, 4, DIAG_HTTP_ISO_NOIMAGE, &x);
+			return -1;
+		}
+		if (r == -ENOENT) {
+			say(h->image, sizeof(h->image), "%s", cand.path[0]);
+			text_sanitize(h->image, h->image_show, sizeof(h->image_show));
+			line(h, 4, "FAIL", "the ISO (volume \"%s\"): %s: netboot fetches it whole, but finds no /%s in it",
+			     vol, swhy, h->image_show);
+			x.want = h->image_show;
+			problem(h, 4, DIAG_HTTP_ISO_NOIMAGE, &x);
+			return -1;
+		}
+	}
+	if (r) {
+		char detail[300];
+
+		snprintf(detail, sizeof(detail), "its directories: %s",
+			 r == -EBADMSG ? "malformed" : strerror(-r));
+		line(h, 4, "FAIL", "the ISO (volume \"%s\"): %s", vol, detail);
+		x.detail = detail;
+		problem(h, 4, r == -EBADMSG ? DIAG_HTTP_ISO_BAD : net_kind(r, NULL, detail, sizeof(detail)),
+			&x);
+		return -1;
+	}
+	/* the image: the top layer, or the one candidate found */
+	say(h->image, sizeof(h->image), "%s", cand.path[n - 1]);
+	text_sanitize(h->image, h->image_show, sizeof(h->image_show));
+	if (ent.size == 0 || !ent.n_ext) {
+		line(h, 4, "FAIL", "/%s in the ISO is empty", h->image_show);
+		ctx_init(h, &x);
+		x.detail = "its live image is empty";
+		problem(h, 4, DIAG_HTTP_ISO_UNSUPPORTED, &x);
+		return -1;
+	}
+	h->img_found = true;
+	h->img_base = (uint64_t)ent.ext[0].lba * ISO_SECTOR;
+	h->img_size = ent.size;
+	say(okmsg, okmsgsz, "the ISO (volume \"%s\", %s MiB): %s: netboot fetches it whole and mounts /%s (%s MiB) from it",
+	    vol, tenths(a, h->res_size, MIB), swhy, h->image_show, tenths(b, ent.size, MIB));
+	return 0;
+}
+
 /* Locate the live image in the ISO (fetch-iso.c's rules).  0, or a
  * failure already printed at step 4. */
 static int iso_locate(struct hc *h, char *okmsg, size_t okmsgsz)
@@ -708,6 +841,11 @@ static int iso_locate(struct hc *h, char *okmsg, size_t okmsgsz)
 	     h->cl->boot == CMDLINE_BOOT_LIVE ? "live" : "casper";
 	while (*mp == '/')
 		mp++;
+	if (h->cl->layerfs_path[0]) {
+		say(h->whole_why, sizeof(h->whole_why),
+		    "layerfs-path= asks for casper's layered images, which need the ISO's whole casper folder");
+		return iso_whole_locate(h, &io, vol, okmsg, okmsgsz);
+	}
 	snprintf(h->image, sizeof(h->image), "%s/filesystem.squashfs", mp);
 	text_sanitize(h->image, h->image_show, sizeof(h->image_show));
 	x.want = h->image_show;
@@ -716,13 +854,10 @@ static int iso_locate(struct hc *h, char *okmsg, size_t okmsgsz)
 	if (r == -ENOENT) {
 		snprintf(path, sizeof(path), "/%s/minimal.squashfs", mp);
 		if (!iso_lookup(&io, &h->vol, path, &ent)) {
-			say(detail, sizeof(detail),
-				 "it holds casper's layered images (/%s/minimal*.squashfs): netboot fetches one image over HTTP",
-				 mp);
-			line(h, 4, "FAIL", "the ISO (volume \"%s\") holds a layered set", vol);
-			x.detail = detail;
-			problem(h, 4, DIAG_HTTP_ISO_UNSUPPORTED, &x);
-			return -1;
+			say(h->whole_why, sizeof(h->whole_why),
+			    "it holds casper's layered images (/%s/minimal*.squashfs), not one image",
+			    mp);
+			return iso_whole_locate(h, &io, vol, okmsg, okmsgsz);
 		}
 		line(h, 4, "FAIL", "the ISO (volume \"%s\") has no /%s", vol, h->image_show);
 		problem(h, 4, DIAG_HTTP_ISO_NOIMAGE, &x);
@@ -737,11 +872,14 @@ static int iso_locate(struct hc *h, char *okmsg, size_t okmsgsz)
 			&x);
 		return -1;
 	}
-	if (ent.type != ISO_REG || ent.n_ext != 1 || ent.size == 0) {
+	if (ent.type == ISO_REG && ent.n_ext > 1) {
+		say(h->whole_why, sizeof(h->whole_why), "/%s is in %u extents (over 4 GiB)",
+		    h->image, ent.n_ext);
+		return iso_whole_locate(h, &io, vol, okmsg, okmsgsz);
+	}
+	if (ent.type != ISO_REG || ent.size == 0) {
 		say(detail, sizeof(detail), "/%s in the ISO is %s", h->image_show,
-			 ent.type != ISO_REG ? "not a plain file" :
-			 ent.size == 0 ? "empty" :
-					 "in several extents (over 4 GiB): netboot fetches one extent");
+			 ent.type != ISO_REG ? "not a plain file" : "empty");
 		line(h, 4, "FAIL", "%s", detail);
 		x.detail = detail;
 		problem(h, 4, DIAG_HTTP_ISO_UNSUPPORTED, &x);
@@ -758,35 +896,61 @@ static int iso_locate(struct hc *h, char *okmsg, size_t okmsgsz)
 
 /* ---- 4. size and RAM ---------------------------------------------------- */
 
-/* The RAM check of netboot fetch (core/ramcheck) on h->img_size, said
- * after what. */
+/* The whole ISO, for a reason other than ranges (those are step 5's
+ * warning): said as a warning under step 4. */
+static void whole_warning(struct hc *h)
+{
+	struct explain_ctx x;
+	char swhy[sizeof(h->whole_why) * 4];
+
+	if (!h->whole || h->whole_noranges)
+		return;
+	ctx_init(h, &x);
+	text_sanitize(h->whole_why, swhy, sizeof(swhy));
+	x.detail = swhy;
+	x.size = h->res_size;
+	problem(h, 4, DIAG_HTTP_ISO_WHOLE, &x);
+}
+
+/* The RAM check of netboot fetch (core/ramcheck) on what goes into RAM:
+ * the image, or the whole ISO (h->whole); said after what. */
 static void ram(struct hc *h, const char *what)
 {
 	static char mi[16384];
 	struct ram_verdict v;
 	struct explain_ctx x;
-	uint64_t avail = 0;
+	uint64_t avail = 0, size = h->whole ? h->res_size : h->img_size;
 	size_t len = 0;
+	bool warn = h->whole && !h->whole_noranges;
+	char swhy[sizeof(h->whole_why) * 4];
 
 	if (probe_read("/proc/meminfo", mi, sizeof(mi), &len) ||
 	    ram_meminfo_avail(mi, len, &avail)) {
 		line(h, 4, "WARN", "%s; /proc/meminfo gives no MemAvailable: RAM not checked", what);
 		h->n_warn++;
+		whole_warning(h);
 		return;
 	}
-	if (ram_check(h->img_size, avail, UINT64_MAX, &v) == 0) {
-		line(h, 4, "OK", "%s; need %llu MiB, have %llu MiB available (%llu MiB kept for the running system)",
+	if (ram_check(size, avail, UINT64_MAX, &v) == 0) {
+		line(h, 4, warn ? "WARN" : "OK", "%s; need %llu MiB, have %llu MiB available (%llu MiB kept for the running system)",
 		     what, (unsigned long long)(v.need >> 20), (unsigned long long)(v.have >> 20),
 		     (unsigned long long)(RAM_MARGIN_BYTES >> 20));
+		whole_warning(h);
 		return;
 	}
 	line(h, 4, "FAIL", "%s; need %llu MiB, have %llu MiB available", what,
 	     (unsigned long long)(v.need >> 20), (unsigned long long)(v.have >> 20));
 	ctx_init(h, &x);
-	x.size = h->img_size;
+	x.size = size;
 	x.need = v.need;
 	x.have = v.have;
-	problem(h, 4, DIAG_HTTP_RAM, &x);
+	if (h->whole) {
+		text_sanitize(h->whole_why, swhy, sizeof(swhy));
+		x.detail = swhy;
+		if (h->whole_noranges)
+			x.hint = "serve the ISO with a web server that does ranges (nginx, lighttpd, apache2), so netboot fetches its live image alone";
+	}
+	problem(h, 4, h->whole ? DIAG_HTTP_RAM_ISO : DIAG_HTTP_RAM, &x);
 }
 
 static void check_size(struct hc *h)
@@ -821,6 +985,25 @@ static void check_size(struct hc *h)
 		return;
 	}
 	probe_ranges(h);
+	if (h->ranges == RANGES_IGNORED) { /* fetch-iso.c: the whole ISO instead */
+		h->whole = h->whole_noranges = true;
+		h->img_need = 5;
+		say(h->whole_why, sizeof(h->whole_why), "the server does not answer range requests");
+		/* the image premount looks for first: named by step 6's fix */
+		{
+			static struct squash_paths cand;
+
+			if (h->cl->layerfs_path[0] ? !squash_layers(h->cl, &cand) && cand.n :
+			    !squash_candidates(h->cl, &cand))
+				say(h->image, sizeof(h->image), "%s",
+				    cand.path[h->cl->layerfs_path[0] ? cand.n - 1 : 0]);
+		}
+		text_sanitize(h->image, h->image_show, sizeof(h->image_show));
+		snprintf(what, sizeof(what), "the whole ISO, %s MiB (%llu bytes): without ranges netboot fetches it whole (step 5)",
+			 tenths(a, h->res_size, MIB), (unsigned long long)h->res_size);
+		ram(h, what);
+		return;
+	}
 	if (h->ranges != RANGES_OK) {
 		line(h, 4, "SKIP", "the ISO is %s MiB; the image's size is in its directory, read by range requests (see step 5)",
 		     tenths(a, h->res_size, MIB));
@@ -845,6 +1028,7 @@ static void check_ranges(struct hc *h)
 	ctx_init(h, &x);
 	if (h->ranges == RANGES_OK) {
 		line(h, 5, "OK", "%s: %s", h->ranges_why,
+		     h->whole ? "the ISO's directories are read by ranges (the whole ISO is fetched: step 4)" :
 		     h->iso ? "the ISO's directories and its image are read by ranges" :
 			      "a dropped download resumes where it stopped");
 		return;
@@ -865,8 +1049,15 @@ static void check_ranges(struct hc *h)
 				      DIAG_HTTP_NOTFOUND : DIAG_HTTP_STATUS, &x);
 		return;
 	}
+	if (h->iso && h->ranges == RANGES_WRONG) { /* fetch-iso.c: an error, the next URL */
+		line(h, 5, "FAIL", "%s", h->ranges_why);
+		problem(h, 5, DIAG_HTTP_RANGES_BAD, &x);
+		return;
+	}
 	k = h->iso ? DIAG_HTTP_NORANGES_ISO : DIAG_HTTP_NORANGES;
-	line(h, 5, h->iso ? "FAIL" : "WARN", "%s", h->ranges_why);
+	x.size = h->iso ? h->res_size : 0;
+	line(h, 5, "WARN", "%s%s", h->ranges_why,
+	     h->iso ? ": netboot fetches the whole ISO and loop-mounts it" : "");
 	problem(h, 5, k, &x);
 }
 
@@ -1022,6 +1213,19 @@ static void check_sums(struct hc *h)
 	struct explain_ctx x;
 	char d[65];
 
+	if (h->whole) { /* fetch.c: no list for a whole ISO, netboot.sha256= once mounted */
+		if (h->cl->has_sha256) {
+			hex(h->cl->sha256, sizeof(h->cl->sha256), d);
+			line(h, 6, "OK", "netboot.sha256=%.16s... is given (trusted): netboot compares it with the image it finds in the mounted ISO (the squashfs's digest, not the ISO's)",
+			     d);
+			return;
+		}
+		line(h, 6, "WARN", "no netboot.sha256=: netboot fetches the whole ISO and compares it with no checksum list");
+		ctx_init(h, &x);
+		x.detail = "netboot fetches the whole ISO, which it compares with no checksum list (not the ISO's own md5sum.txt either)";
+		problem(h, 6, DIAG_HTTP_NOSUMS, &x);
+		return;
+	}
 	if (h->cl->has_sha256) {
 		hex(h->cl->sha256, sizeof(h->cl->sha256), d);
 		line(h, 6, "OK", "netboot.sha256=%.16s... is given (trusted): netboot refuses an image with another SHA-256%s",
@@ -1065,6 +1269,10 @@ static void check_image(struct hc *h)
 	enum diag_kind k;
 	int rc;
 
+	if (!h->img_found && h->whole_noranges) {
+		line(h, 7, "SKIP", "(no range requests: netboot-diag cannot look inside the ISO; netboot premount checks the image once the whole ISO is mounted)");
+		return;
+	}
 	if (!h->img_found) {
 		line(h, 7, "SKIP", "(needs step %u: the ISO's directory)", h->img_need);
 		return;
@@ -1087,7 +1295,7 @@ static void check_image(struct hc *h)
 			snprintf(why, sizeof(why), "HTTP %u, not the bytes asked for", r->status);
 			line(h, 7, "FAIL", "%s: %s", what, why);
 			x.detail = why;
-			problem(h, 7, h->iso ? DIAG_HTTP_NORANGES_ISO : DIAG_HTTP_NORANGES, &x);
+			problem(h, 7, h->iso ? DIAG_HTTP_RANGES_BAD : DIAG_HTTP_NORANGES, &x);
 		} else {
 			line(h, 7, "FAIL", "%s: HTTP %u", what, r->status);
 			problem(h, 7, r->status == 404 || r->status == 410 ? DIAG_HTTP_NOTFOUND :
@@ -1185,6 +1393,8 @@ static void url_begin(struct hc *h, const char *one)
 	h->ranges_err = 0;
 	h->ranges_status = 0;
 	h->img_found = false;
+	h->whole = h->whole_noranges = false;
+	h->whole_why[0] = '\0';
 	h->img_need = 4;
 	h->img_base = h->img_size = 0;
 	h->image[0] = h->image_show[0] = h->tree[0] = '\0';

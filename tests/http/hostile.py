@@ -26,6 +26,9 @@ answered for every path with the same head, and no body):
     /noranges/NAME.squashfs     the image, 200 and the whole file whatever
                                 the Range, no Accept-Ranges
     /noranges/... (with --iso)  the same for the ISO
+    /hugeiso/NAME.iso           /huge/'s 1000 TiB without ranges: 200 and
+                                Content-Length: 1000 TiB whatever the
+                                Range (an ISO netboot would fetch whole)
     anything else               404
 
 dns: a forging DNS responder on A:53/udp: each query gets a reply with a
@@ -169,6 +172,8 @@ class Handler(socketserver.BaseRequestHandler):
             self.trickle(method)
         elif kind == "huge":
             self.huge(method, headers)
+        elif kind == "hugeiso":
+            self.huge(method, {})
         elif kind in ("chunk-nonhex", "chunk-long"):
             self.bad_chunks(method, kind)
         elif kind == "flood":

@@ -6,8 +6,9 @@
  * reading netboot's RUNDIR/net.state back (the lease source netboot's own
  * mount phase reads) and runconf_parse() reading /run/net-DEV.conf back
  * (quoting, bad values, absence); for netboot=http, the HTTP kinds' words
- * (need/have, the status), the ISO rule, the tree an image URL belongs to,
- * and the verdict over several URLs (failover, a fallback, RAM).
+ * (need/have, the status, the whole ISO's fallback and its RAM), the ISO
+ * rule, the tree an image URL belongs to, and the verdict over several
+ * URLs (failover, a fallback, RAM).
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -392,8 +393,50 @@ static void test_http_messages(void **state)
 	x.detail = "HTTP 200 and the whole file for bytes=0-0";
 	assert_int_equal(explain_render(DIAG_HTTP_NORANGES, &x, &m), 0);
 	has(m.cause, "does not answer range requests (HTTP 200 and the whole file for bytes=0-0): a dropped");
+	x.size = 5800ull << 20;
 	assert_int_equal(explain_render(DIAG_HTTP_NORANGES_ISO, &x, &m), 0);
-	has(m.cause, "fetches no whole ISO");
+	has(m.cause, "so it fetches the whole ISO (5800.0 MiB) into RAM and loop-mounts it");
+	has(m.cause, "netboot-diag cannot look inside the ISO");
+	has(m.fix, "does ranges");
+	x.size = 0;
+	assert_int_equal(explain_render(DIAG_HTTP_NORANGES_ISO, &x, &m), 0);
+	has(m.cause, "fetches the whole ISO into RAM");
+	/* the whole ISO: the reason, its size; RAM against the ISO's size */
+	x.url = "http://img.test:8080/ubuntu.iso";
+	x.detail = "this ISO holds casper's layered images (/casper/minimal*.squashfs), not one image";
+	x.size = 6000ull << 20;
+	assert_int_equal(explain_render(DIAG_HTTP_ISO_WHOLE, &x, &m), 0);
+	has(m.cause, "ubuntu.iso: this ISO holds casper's layered images");
+	has(m.cause, "fetches the whole ISO (6000.0 MiB) into RAM");
+	has(m.fix, "netboot=nfs");
+	x.need = (6000ull + 256) << 20;
+	x.have = 3000ull << 20;
+	x.detail = "the server does not answer range requests";
+	x.hint = "serve the ISO with a web server that does ranges";
+	assert_int_equal(explain_render(DIAG_HTTP_RAM_ISO, &x, &m), 0);
+	has(m.cause, "the whole ISO goes into RAM (the server does not answer range requests): need 6256 MiB (the ISO's 6000 MiB and 256 MiB for the running system), have 3000 MiB available");
+	has(m.fix, "serve the ISO with a web server that does ranges; or give the machine more RAM");
+	x.hint = NULL;
+	assert_int_equal(explain_render(DIAG_HTTP_RAM_ISO, &x, &m), 0);
+	has(m.fix, "give the machine more RAM, or boot over NFS");
+	x.detail = "bytes=0-0 answered with bytes 5-9/100";
+	assert_int_equal(explain_render(DIAG_HTTP_RANGES_BAD, &x, &m), 0);
+	has(m.cause, "with other bytes than asked (bytes=0-0 answered with bytes 5-9/100)");
+	x.want = "casper/filesystem.squashfs";
+	x.found = "casper/minimal.standard.live.squashfs";
+	x.hint = "use layerfs-path=minimal.standard.live.squashfs on the kernel command line";
+	assert_int_equal(explain_render(DIAG_HTTP_ISO_NOIMAGE, &x, &m), 0);
+	has(m.cause, "it has casper/minimal.standard.live.squashfs");
+	has(m.fix, "layerfs-path=minimal.standard.live.squashfs");
+	x.hint = NULL;
+	x.found = NULL;
+	x.detail = "netboot fetches the whole ISO, which it compares with no checksum list";
+	assert_int_equal(explain_render(DIAG_HTTP_NOSUMS, &x, &m), 0);
+	has(m.cause, "no netboot.sha256=, and netboot fetches the whole ISO");
+	x.size = 1000;
+	x.url = NULL;
+	x.need = x.have = 0;
+	x.detail = "HTTP 200 and the whole file for bytes=0-0";
 	x.detail = NULL;
 	assert_int_equal(explain_render(DIAG_HTTP_NORANGES, &x, &m), 0);
 	has(m.cause, "does not answer range requests: a dropped");
@@ -408,8 +451,12 @@ static void test_http_messages(void **state)
 	assert_int_equal(explain_severity(DIAG_HTTP_NOSIZE), EXPLAIN_WARN);
 	assert_int_equal(explain_severity(DIAG_HTTP_NORANGES), EXPLAIN_WARN);
 	assert_int_equal(explain_severity(DIAG_HTTP_NOSUMS), EXPLAIN_WARN);
-	assert_int_equal(explain_severity(DIAG_HTTP_NORANGES_ISO), EXPLAIN_FAIL);
+	assert_int_equal(explain_severity(DIAG_HTTP_NORANGES_ISO), EXPLAIN_WARN);
+	assert_int_equal(explain_severity(DIAG_HTTP_ISO_WHOLE), EXPLAIN_WARN);
 	assert_int_equal(explain_severity(DIAG_HTTP_RAM), EXPLAIN_FAIL);
+	assert_int_equal(explain_severity(DIAG_HTTP_RAM_ISO), EXPLAIN_FAIL);
+	assert_int_equal(explain_severity(DIAG_HTTP_RANGES_BAD), EXPLAIN_FAIL);
+	assert_int_equal(explain_severity(DIAG_HTTP_ISO_UNSUPPORTED), EXPLAIN_FAIL);
 	assert_int_equal(explain_severity(DIAG_HTTP_NOTFOUND), EXPLAIN_FAIL);
 }
 
@@ -495,6 +542,9 @@ static void test_http_verdict(void **state)
 	r.fail_step_name = "size";
 	assert_int_equal(explain_http_verdict(&r, buf, sizeof(buf)), 0);
 	has(buf, "the boot fails at step 4 (size) of URL 1: this machine has too little RAM");
+	r.fail_kind = DIAG_HTTP_RAM_ISO; /* the whole ISO's RAM, too */
+	assert_int_equal(explain_http_verdict(&r, buf, sizeof(buf)), 0);
+	has(buf, "the boot fails at step 4 (size) of URL 1: this machine has too little RAM for the whole ISO");
 	/* the first is good: the second, a fallback, is said as such */
 	r.first_good = 1;
 	r.fail_url = 2;
