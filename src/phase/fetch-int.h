@@ -62,6 +62,8 @@ struct fetch {
 				   ranges, layered images, several extents):
 				   the whole ISO can */
 	bool whole_iso;         /* fetching the whole ISO, to loop-mount it */
+	bool is_lower;          /* a lower layer of casper's set: netboot.sha256=
+				   is the top layer's, not this one's */
 	bool has_list;          /* a checksum list names the image */
 	enum sums_algo list_algo;
 	uint8_t list_digest[32];

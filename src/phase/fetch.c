@@ -372,7 +372,7 @@ static void progress(struct fetch *f, bool last)
 /* Is the SHA-256 of what arrives compared with anything? */
 static bool want_sha(const struct fetch *f)
 {
-	return !f->limit && !f->whole_iso && ((f->c && f->c->has_sha256) ||
+	return !f->limit && !f->whole_iso && ((f->c && f->c->has_sha256 && !f->is_lower) ||
 			     (f->has_list && f->list_algo == SUMS_SHA256));
 }
 
@@ -649,7 +649,7 @@ static enum outcome verify(struct fetch *f)
 		sha256_final(&f->sha, d);
 		hex(d, sizeof(d), got);
 	}
-	if (f->c->has_sha256) {
+	if (f->c->has_sha256 && !f->is_lower) {
 		hex(f->c->sha256, sizeof(d), want);
 		if (memcmp(d, f->c->sha256, sizeof(d))) {
 			snprintf(f->why, sizeof(f->why),
@@ -661,7 +661,7 @@ static enum outcome verify(struct fetch *f)
 			return NEXT_URL;
 		}
 		log_info("SHA-256 %s matches netboot.sha256=", got);
-	} else if (!f->has_list) {
+	} else if (!f->has_list && !f->is_lower) {
 		log_info("the image is not checked: no netboot.sha256= on the command line, and no SHA256SUMS, sha256sum.txt or md5sum.txt beside it names it");
 	}
 	if (f->has_list) {
@@ -767,7 +767,7 @@ static void reset(struct fetch *f)
 {
 	f->size = f->got = f->base = f->res_size = 0;
 	f->part = f->probed = f->from_iso = f->has_list = f->iso_info_made = false;
-	f->iso_whole = f->whole_iso = false;
+	f->iso_whole = f->whole_iso = f->is_lower = false;
 	f->no_ranges = f->fit_said = false;
 	f->limit = 0;
 	f->why[0] = '\0';
@@ -781,6 +781,137 @@ static void reset(struct fetch *f)
 static struct fetch f;
 
 static void tree_list(const char *image);
+
+/* Fetch f.u into dir/rel (committed when whole and checked): DONE,
+ * NEXT_URL or FATAL as fx_fetch_one(); a file that cannot be created or
+ * renamed is FATAL with f.rc set. */
+static enum outcome fetch_file(const char *dir, const char *rel, const char *label)
+{
+	char path[1200];
+	enum outcome o;
+	int e;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	e = fs_atomic_open(&f.out, path, 1);
+	if (e) {
+		snprintf(f.why, sizeof(f.why), "cannot create %s: %s", path, strerror(-e));
+		f.rc = NETBOOT_EXIT_TRANSIENT;
+		return FATAL;
+	}
+	log_info("fetch: %s -> %s", label, path);
+	f.last_ms = clock_ms();
+	o = fx_fetch_one(&f, dir);
+	if (o != DONE) {
+		fs_atomic_abort(&f.out);
+		return o;
+	}
+	e = fs_atomic_commit(&f.out, 0444);
+	if (e) {
+		snprintf(f.why, sizeof(f.why), "cannot store %s: %s", path, strerror(-e));
+		f.rc = NETBOOT_EXIT_TRANSIENT;
+		return FATAL;
+	}
+	return DONE;
+}
+
+/* Does the URL name a folder (its path, the query aside, ends in '/')? */
+static bool is_dir(const struct http_url *u)
+{
+	size_t n = strcspn(u->path, "?");
+
+	return n && u->path[n - 1] == '/';
+}
+
+/*
+ * A folder URL: the live tree, or its casper/ or live/ folder (the tree
+ * is then its parent).  The files: casper's layers for layerfs-path=
+ * (squash_layers(): every one must be there), else the first of the
+ * candidate images (squash_candidates()) the server has.  Every file's
+ * size is asked first and the sum checked against RAM once; then each
+ * is fetched, and checked against the tree's checksum list when there
+ * is one; netboot.sha256= is the top layer's (the image named last).
+ */
+static enum outcome fetch_tree(const char *dir, char *image, size_t imagesz)
+{
+	static struct squash_paths want;
+	static struct http_url tree;
+	static uint64_t size[SQUASH_PATHS_MAX];
+	char base[HTTP_PATH_MAX + 1], label[HTTP_HOST_MAX + HTTP_PATH_MAX + 32];
+	const struct cmdline *c = f.c;
+	uint64_t total = 0;
+	size_t n = strcspn(f.u.path, "?"), i, first = 0, count;
+	bool layered = c->layerfs_path[0] != '\0';
+	enum outcome o;
+
+	snprintf(base, sizeof(base), "%.*s", (int)n, f.u.path);
+	n = strlen(base);
+	if ((n >= 8 && !strcmp(base + n - 8, "/casper/")) ||
+	    (n >= 6 && !strcmp(base + n - 6, "/live/"))) {
+		base[n - 1] = '\0';            /* "/tree/casper" */
+		*(strrchr(base, '/') + 1) = '\0'; /* "/tree/" */
+	}
+	tree = f.u;
+	if ((layered ? squash_layers(c, &want) : squash_candidates(c, &want)) || !want.n) {
+		snprintf(f.why, sizeof(f.why), "%s", layered ?
+			 "layerfs-path= is not a layered image name" :
+			 "no candidate image path (live-media-path=?)");
+		f.rc = NETBOOT_EXIT_CONFIG;
+		return NEXT_URL;
+	}
+	/* the sizes first: which files, and will they all fit */
+	for (i = 0; i < want.n; i++) {
+		snprintf(f.u.path, sizeof(f.u.path), "%s%s", base, want.path[i]);
+		reset(&f);
+		o = fx_probe(&f);
+		if (o == DONE && f.size) {
+			size[i] = f.size;
+			if (!layered) {
+				first = i;
+				break;
+			}
+			continue;
+		}
+		if (o == FATAL)
+			return o;
+		if (layered || (o != NEXT_URL || !strstr(f.why, "HTTP 404"))) {
+			if (o == DONE)
+				snprintf(f.why, sizeof(f.why), "%s%s: the server does not say its size",
+					 base, want.path[i]);
+			else if (layered)
+				f.rc = NETBOOT_EXIT_CONFIG;
+			return NEXT_URL;
+		}
+		if (i + 1 == want.n) {
+			snprintf(f.why, sizeof(f.why), "no live image in http://%s:%u%.400s (%.200s, ...: 404)",
+				 tree.host, tree.port, base, want.path[0]);
+			f.rc = NETBOOT_EXIT_CONFIG;
+			return NEXT_URL;
+		}
+	}
+	count = layered ? want.n : 1;
+	for (i = first; i < first + count; i++)
+		total += size[i];
+	reset(&f);
+	f.size = total;
+	if (count > 1)
+		log_info("casper's layers for layerfs-path=%s: %zu files, %llu bytes in all",
+			 c->layerfs_path, count, (unsigned long long)total);
+	o = fits(&f, dir);
+	if (o != DONE)
+		return o;
+	for (i = first; i < first + count; i++) {
+		snprintf(f.u.path, sizeof(f.u.path), "%s%s", base, want.path[i]);
+		snprintf(label, sizeof(label), "http://%s:%u%s", tree.host, tree.port, f.u.path);
+		tree_list(want.path[i]);
+		f.fit_said = true; /* the sum was checked above */
+		f.is_lower = i + 1 < first + count;
+		o = fetch_file(dir, want.path[i], label);
+		if (o != DONE)
+			return o;
+	}
+	snprintf(image, imagesz, "%s", want.path[first + count - 1]);
+	return DONE;
+}
 
 /* The URL the image came from, for the hand-over's messages. */
 static char source[CMDLINE_URLS_MAX + 1];
@@ -902,7 +1033,6 @@ int fetch_image(const struct cmdline *c, const struct lease *l, const char *dir,
 		const char *end = strchr(p, ',');
 		size_t n = end ? (size_t)(end - p) : strlen(p);
 		enum outcome o;
-		int e;
 
 		memcpy(one, p, n);
 		one[n] = '\0';
@@ -927,32 +1057,21 @@ int fetch_image(const struct cmdline *c, const struct lease *l, const char *dir,
 				snprintf(image, imagesz, "netboot.iso");
 				o = DONE;
 			}
+			if (o == DONE)
+				o = fetch_file(dir, image, one);
+		} else if (is_dir(&f.u)) {
+			/* a tree or its casper/ or live/ folder: the image, or
+			 * casper's layers (layerfs-path=), each a file */
+			o = fetch_tree(dir, image, imagesz);
 		} else {
 			image_name(&f.u, name, sizeof(name));
 			snprintf(image, imagesz, "%s/%s", sub, name);
 			tree_list(image);
-			o = DONE;
-		}
-		if (o == DONE) {
-			snprintf(path, sizeof(path), "%s/%s", dir, image);
-			e = fs_atomic_open(&f.out, path, 1);
-			if (e) {
-				log_error("cannot create %s: %s", path, strerror(-e));
-				return NETBOOT_EXIT_TRANSIENT;
-			}
-			log_info("fetch: %s -> %s", one, path);
-			f.last_ms = clock_ms();
-			o = fx_fetch_one(&f, dir);
-			if (o != DONE)
-				fs_atomic_abort(&f.out);
+			o = fetch_file(dir, image, one);
 		}
 		fx_conn_close(&f);
 		if (o == DONE) {
-			e = fs_atomic_commit(&f.out, 0444);
-			if (e) {
-				log_error("cannot store %s: %s", path, strerror(-e));
-				return NETBOOT_EXIT_TRANSIENT;
-			}
+			snprintf(path, sizeof(path), "%s/%s", dir, image);
 			snprintf(source, sizeof(source), "%s", one);
 			if (f.whole_iso) {
 				log_info("the whole ISO is in RAM at %s", path);

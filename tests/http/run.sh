@@ -652,6 +652,46 @@ s27_nfsroot_name() {
 		nbt_fail "dnsmasq's log has no A query for img.test"
 }
 
+# 28 a folder URL with layerfs-path= (casper's layered set, as Ubuntu's
+# desktop ISOs have it): every layer below the named one asked first, the
+# sum checked against RAM once, each fetched into casper/; netboot.sha256=
+# is the top layer's.
+s28_layered_folder() {
+	local t=$HB_WWW/layered src=$NBT_TMP/layer-src top_sha
+	mkdir -p "$t/casper" "$src"
+	ln -f "$HB_IMAGE" "$t/casper/minimal.squashfs" 2>/dev/null ||
+		cp "$HB_IMAGE" "$t/casper/minimal.squashfs"
+	head -c 1048576 /dev/urandom >"$src/standard-layer"
+	mksquashfs "$src" "$t/casper/minimal.standard.squashfs" -noappend -quiet -no-progress >/dev/null
+	chmod -R a+rX "$t"
+	top_sha=$(sha256sum <"$t/casper/minimal.standard.squashfs" | cut -d' ' -f1)
+	hb_dhcp
+	hb_web
+	hb_cmdline boot=casper netboot=http layerfs-path=minimal.standard.squashfs \
+		"url=$(hb_url web /layered/casper/)" "netboot.sha256=$top_sha"
+	hb_net "$HB_SERVER" || return 0
+	hb_fetch
+	assert_exit 0
+	cmp -s "$HB_DIR/casper/minimal.squashfs" "$HB_IMAGE" || nbt_fail "casper/minimal.squashfs differs"
+	cmp -s "$HB_DIR/casper/minimal.standard.squashfs" "$t/casper/minimal.standard.squashfs" ||
+		nbt_fail "casper/minimal.standard.squashfs differs"
+	assert_stderr_re "casper's layers for layerfs-path=minimal.standard.squashfs: 2 files, [0-9]+ bytes in all"
+	assert_stderr_re "SHA-256 $top_sha matches netboot.sha256="
+	assert_stderr_has "image in RAM at $HB_DIR/casper/minimal.standard.squashfs"
+}
+
+# 29 a folder URL without layerfs-path=: the first candidate image the
+# server has (live/filesystem.squashfs for boot=live).
+s29_tree_folder() {
+	hb_dhcp
+	hb_web
+	hb_cmdline boot=live netboot=http "url=$(hb_url web /)" "netboot.sha256=$HB_SHA"
+	hb_net "$HB_SERVER" || return 0
+	hb_fetch
+	assert_exit 0
+	assert_image live
+}
+
 # ---- runner ---------------------------------------------------------------
 
 # run_one FUNC - run one scenario in a subshell with its own cleanup trap;
