@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "text.h"
 #include "tune.h"
 
 #define TUNE_RA_MAX_KB 1048576
@@ -56,19 +57,11 @@ static bool field_is(const char *f, size_t n, const char *word)
 /* Decimal digits [f, f + n) below 2^31 (n 1..10). */
 static bool parse_dec(const char *f, size_t n, unsigned *v)
 {
-	unsigned long long x = 0;
-	size_t i;
+	uint32_t u;
 
-	if (n == 0 || n > 10)
+	if (text_parse_uint(f, n, 0x7fffffffu, &u))
 		return false;
-	for (i = 0; i < n; i++) {
-		if (f[i] < '0' || f[i] > '9')
-			return false;
-		x = x * 10 + (unsigned)(f[i] - '0');
-	}
-	if (x > 0x7fffffffULL)
-		return false;
-	*v = (unsigned)x;
+	*v = u;
 	return true;
 }
 
