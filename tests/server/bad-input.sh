@@ -9,7 +9,11 @@
 # under one name; a --state directory that is not ours; an unknown option;
 # --http: a --http-port that is not a port, TCP 8080 in use (the process
 # named), lighttpd missing, --default http without --http, an image
-# netboot=http cannot fetch (a layered casper set) as the only one.
+# netboot=http cannot fetch as the only one (a layered casper set one of
+# whose layers is a symbolic link), --default http when the first image
+# has no HTTP entry (a layer missing).  And what used to be refused and
+# is not (a --dry-run, exit 0, nothing changed): --http with a layered
+# set alone, --default http with one first.
 # Last line: "bad-input-server: N passed, N failed".
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -58,6 +62,29 @@ refused() {
 	fi
 }
 
+# accepted NAME REGEX -- ARGS... - a dry run that must exit 0 with
+# REGEX in its output and leave no state directory.
+accepted() {
+	local name=$1 re=$2 out rc=0
+	shift 3
+	out=$NB_WORK/$name.out
+	ip netns exec "$SRV_NS" "$SERVER_BIN" --dry-run --interface px --state "$STATE" \
+		"$@" >"$out" 2>&1 </dev/null || rc=$?
+	if [[ $rc -ne 0 ]]; then
+		bad "$name: exit $rc, expected 0"
+		sed 's/^/    /' "$out"
+	elif ! grep -qE -- "$re" "$out"; then
+		bad "$name: no /$re/ in the output:"
+		sed 's/^/    /' "$out"
+	else
+		ok "$name: accepted: $(grep -E -- "$re" "$out" | head -n1 | sed 's/^ *//' | cut -c1-110)"
+	fi
+	if [[ -e $STATE ]]; then
+		bad "$name: $STATE was created"
+		rm -rf "$STATE"
+	fi
+}
+
 main() {
 	local fx d other i
 	nb_workdir >/dev/null
@@ -81,6 +108,13 @@ main() {
 		printf 'hsqs' >"$fx/layered/casper/$l.squashfs"
 	done
 	echo 'Ubuntu 24.04 layered' >"$fx/layered/.disk/info"
+	# the same set with its bottom layer a symbolic link (lighttpd follows
+	# none), and with its middle layer missing
+	cp -a "$fx/layered" "$fx/layered-link"
+	mv "$fx/layered-link/casper/minimal.squashfs" "$fx/layered-link/minimal.squashfs"
+	ln -s ../minimal.squashfs "$fx/layered-link/casper/minimal.squashfs"
+	cp -a "$fx/layered" "$fx/layered-gap"
+	rm "$fx/layered-gap/casper/minimal.standard.squashfs"
 	mkiso "$fx/good.iso" "$fx/good" GOOD
 	mkiso "$fx/none.iso" "$fx/none" NONE
 	mkiso "$fx/dracut.iso" "$fx/dracut" FEDORA
@@ -111,9 +145,15 @@ main() {
 	refused http-port-range "--http-port: a TCP port \\(1-65535\\), not '70000'" -- "$fx/good.iso" --http-port 70000
 	refused default-http-alone '--default http: give --http too' -- "$fx/good.iso" --default http
 	refused default-garbage '--default: nfs or http' -- "$fx/good.iso" --http --default ftp
-	refused http-layered-only '--http: no image can be fetched over HTTP \(layered: a layered casper set' -- \
+	refused http-layer-link '--http: no image can be fetched over HTTP \(layered-link: casper/minimal.squashfs \(a layer under minimal.standard.live.squashfs\) is a symbolic link' -- \
+		"$fx/layered-link" --http
+	refused default-http-layer-gap '--default http: the first image has no HTTP entry \(layered-gap: casper/minimal.standard.squashfs \(a layer under minimal.standard.live.squashfs\) is not in the tree' -- \
+		"$fx/layered-gap" "$fx/good.iso" --http --default http
+	# a layered casper set: an HTTP entry of its own (the casper/ folder,
+	# layerfs-path=), alone or as the default
+	accepted http-layered-only 'url=http://192\.0\.2\.2:8080/layered/casper/ layerfs-path=minimal\.standard\.live\.squashfs' -- \
 		"$fx/layered" --http
-	refused default-http-layered '--default http: the first image has no HTTP entry \(layered: a layered casper set' -- \
+	accepted default-http-layered 'default +layered-http: over HTTP' -- \
 		"$fx/layered" "$fx/good.iso" --http --default http
 
 	# TCP 8080 taken by another web server on this host

@@ -19,8 +19,13 @@
 #                      (url=, netboot.sha256= of the squashfs read out of
 #                      the ISO), NFS still the default
 #   http-two-default   --http --http-port 8081 --default http with the
-#                      Debian ISO and a layered Ubuntu one (no HTTP entry
-#                      for it: said on the screen), the HTTP entry default
+#                      Debian ISO and a layered Ubuntu one (its HTTP entry:
+#                      the casper/ folder with layerfs-path=, the top
+#                      layer's SHA-256 read out of the ISO, RAM for all
+#                      three layers), the Debian HTTP entry the default
+#   http-layered-tree  --http --default http with the layered tree itself
+#                      (a directory) as the only image: its HTTP entry,
+#                      the folder URL, the default
 # Each dry run must also leave the state directory uncreated.
 # Last line: "golden-server: N passed, N failed".
 set -euo pipefail
@@ -48,6 +53,9 @@ fixture_tree() {
 			for l in minimal minimal.standard minimal.standard.live minimal.en minimal.standard.en; do
 				printf 'hsqs' >"$d/casper/$l.squashfs"
 			done
+			# layers of other sizes: an HTTP entry's RAM note sums them
+			truncate -s 3M "$d/casper/minimal.squashfs"
+			truncate -s 2M "$d/casper/minimal.standard.squashfs"
 			echo 'Ubuntu 24.04.1 LTS "Noble Numbat" - Release amd64 (20240827)' >"$d/.disk/info"
 		else
 			printf 'hsqs' >"$d/casper/filesystem.squashfs"
@@ -128,6 +136,7 @@ main() {
 	run_case http-live-proxy debian-live-12.5.0-amd64-xfce.iso --nfs kernel --iso mount --http
 	run_case http-two-default debian-live-12.5.0-amd64-xfce.iso ubuntu-24.04.1-desktop-amd64.iso \
 		--nfs ganesha --iso extract --http --http-port 8081 --default http --no-uefi
+	run_case http-layered-tree t-noble --nfs ganesha --http --default http
 	echo "golden-server: $PASS passed, $FAIL failed"
 	[[ $FAIL -eq 0 ]]
 }
