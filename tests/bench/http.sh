@@ -145,6 +145,8 @@ fi
 
 # shellcheck source=../http/lib.sh
 source "$HERE/../http/lib.sh"
+# shellcheck source=../lib/stats.sh
+source "$HERE/../lib/stats.sh"
 E2E_SCENARIO=bench-http
 E2E_MEM=${BENCH_HTTP_BOOT_MEM:-1024}
 # shellcheck source=../e2e/lib.sh
@@ -402,19 +404,6 @@ bench_boots() {
 }
 
 # ---- report ----------------------------------------------------------------
-
-# bench_stats "V V..." - "n median q1 q3 min max" (net.sh's: quartiles by
-# linear interpolation between order statistics).
-bench_stats() {
-	[[ -n "${1// /}" ]] || return 0
-	tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '
-		function q(p,   h, i) {
-			h = (NR - 1) * p + 1; i = int(h)
-			return i >= NR ? v[NR] : v[i] + (h - i) * (v[i + 1] - v[i])
-		}
-		{ v[NR] = $1 }
-		END { printf "%d %.2f %.2f %.2f %.2f %.2f\n", NR, q(0.5), q(0.25), q(0.75), v[1], v[NR] }'
-}
 
 median_of() {
 	local st

@@ -134,6 +134,8 @@ fi
 
 # shellcheck source=../net/lib.sh
 source "$HERE/../net/lib.sh"
+# shellcheck source=../lib/stats.sh
+source "$HERE/../lib/stats.sh"
 
 RUNS=${BENCH_RUNS:-15}
 SLOW_RUNS=${BENCH_SLOW_RUNS:-5}
@@ -341,20 +343,6 @@ bench_k() {
 	done
 	bench_reset "$k"
 	nbt_cleanup
-}
-
-# bench_stats "MS MS..." - "n median q1 q3 min max" (quartiles by linear
-# interpolation between order statistics; the median of an even count is
-# the mean of the middle two); nothing for an empty list.
-bench_stats() {
-	[[ -n "${1// /}" ]] || return 0
-	tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '
-		function q(p,   h, i) {
-			h = (NR - 1) * p + 1; i = int(h)
-			return i >= NR ? v[NR] : v[i] + (h - i) * (v[i + 1] - v[i])
-		}
-		{ v[NR] = $1 }
-		END { printf "%d %.2f %.2f %.2f %.2f %.2f\n", NR, q(0.5), q(0.25), q(0.75), v[1], v[NR] }'
 }
 
 # bench_median CLIENT K - the median in ms, or nothing.
