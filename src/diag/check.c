@@ -529,21 +529,7 @@ static void check_squashfs(struct check *c)
 	x.bytes_used = sb.bytes_used;
 	x.version_major = sb.major;
 	x.version_minor = sb.minor;
-	switch (r) {
-	case -ENOMSG:
-		k = DIAG_SQ_MAGIC;
-		break;
-	case -EPROTONOSUPPORT:
-		k = DIAG_SQ_VERSION;
-		break;
-	case -EOPNOTSUPP:
-		k = env.comp_mask && !(env.comp_mask & SQUASH_COMP_BIT(sb.compression)) ?
-			DIAG_SQ_COMP : DIAG_SQ_GEOMETRY;
-		break;
-	default:
-		k = sb.bytes_used > st.size ? DIAG_SQ_TRUNCATED : DIAG_SQ_GEOMETRY;
-		break;
-	}
+	k = explain_squash_kind(r, env.comp_mask, sb.compression, sb.bytes_used, st.size);
 	line(c, 6, "FAIL", "%s: %s", c->image, why);
 	problem(c, 6, k, &x);
 }

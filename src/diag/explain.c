@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "squash.h"
 
 const char *const diag_kind_name[DIAG_KIND_COUNT] = {
 	[DIAG_OK] = "ok",
@@ -736,6 +737,22 @@ int explain_join_exports(const char *const *exports, size_t n,
 		used += sep + elen;
 	}
 	return 0;
+}
+
+enum diag_kind explain_squash_kind(int rc, uint32_t comp_mask, unsigned comp,
+				   uint64_t bytes_used, uint64_t file_size)
+{
+	switch (rc) {
+	case -ENOMSG:
+		return DIAG_SQ_MAGIC;
+	case -EPROTONOSUPPORT:
+		return DIAG_SQ_VERSION;
+	case -EOPNOTSUPP:
+		return comp_mask && !(comp_mask & SQUASH_COMP_BIT(comp)) ? DIAG_SQ_COMP :
+									     DIAG_SQ_GEOMETRY;
+	default:
+		return file_size && bytes_used > file_size ? DIAG_SQ_TRUNCATED : DIAG_SQ_GEOMETRY;
+	}
 }
 
 int explain_is_squashfs(const char *name)

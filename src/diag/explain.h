@@ -132,6 +132,12 @@ int explain_join_exports(const char *const *exports, size_t n,
 /* 1 when name ends in ".squashfs" (and is longer than that), else 0. */
 int explain_is_squashfs(const char *name);
 
+/* The problem squash_sb_check()'s rc (not 0) names, for an image of
+ * file_size bytes (0 = not known) on a kernel reading comp_mask
+ * (0 = not known): magic, version, compressor, truncation or geometry. */
+enum diag_kind explain_squash_kind(int rc, uint32_t comp_mask, unsigned comp,
+				   uint64_t bytes_used, uint64_t file_size);
+
 /* ---- netboot=http ------------------------------------------------------ */
 
 /* 1 when a URL's path, its query aside, ends in ".iso" (any case): netboot

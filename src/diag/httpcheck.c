@@ -1357,21 +1357,7 @@ static void check_image(struct hc *h)
 	x.bytes_used = sb.bytes_used;
 	x.version_major = sb.major;
 	x.version_minor = sb.minor;
-	switch (rc) {
-	case -ENOMSG:
-		k = DIAG_SQ_MAGIC;
-		break;
-	case -EPROTONOSUPPORT:
-		k = DIAG_SQ_VERSION;
-		break;
-	case -EOPNOTSUPP:
-		k = env.comp_mask && !(env.comp_mask & SQUASH_COMP_BIT(sb.compression)) ?
-			DIAG_SQ_COMP : DIAG_SQ_GEOMETRY;
-		break;
-	default:
-		k = h->img_size && sb.bytes_used > h->img_size ? DIAG_SQ_TRUNCATED : DIAG_SQ_GEOMETRY;
-		break;
-	}
+	k = explain_squash_kind(rc, env.comp_mask, sb.compression, sb.bytes_used, h->img_size);
 	line(h, 7, "FAIL", "%s: %s", x.want, why);
 	problem(h, 7, k, &x);
 }
