@@ -113,7 +113,12 @@ static enum outcome find_host(struct fetch *f, uint32_t *addr)
 		return DONE;
 	}
 	snprintf(f->why, sizeof(f->why), "cannot find the server %s: %s", f->u.host, why);
-	return e == -ETIMEDOUT ? RETRY : NEXT_URL;
+	if (e == -ETIMEDOUT)
+		return RETRY;
+	/* no such name, or no DNS server to ask: fixed by the sysadmin, as
+	 * the mount phase says of the same failure for nfsroot= */
+	f->rc = NETBOOT_EXIT_CONFIG;
+	return NEXT_URL;
 }
 
 /* A connection to f->u's server, the open one when it still fits. */
@@ -1222,10 +1227,13 @@ static void tree_list(const char *image)
 		f.mem = (uint8_t *)buf;
 		r = fx_fetch_one(&f, "/") == DONE ? 0 : -1;
 		f.mem = NULL;
-		if (r) {
-			if (!strstr(f.why, "HTTP 404") && !strstr(f.why, "HTTP 410"))
-				log_info("warning: %s%s: %s: not used", base, lists[i].name, f.why);
+		if (r && (strstr(f.why, "HTTP 404") || strstr(f.why, "HTTP 410")))
 			continue;
+		if (r) {
+			/* the server itself failing is the image's fetch to say,
+			 * once; only a list of its own that cannot be read is */
+			log_debug("%s%s: %s: not used", base, lists[i].name, f.why);
+			break;
 		}
 		r = sums_find(buf, (size_t)f.got, image, lists[i].algo, digest, sizeof(digest),
 			      &why);
