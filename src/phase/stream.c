@@ -279,12 +279,14 @@ bool stream_resume(const char *rundir)
 	return open_socket();
 }
 
-void stream_line(bool error, const char *text)
+void stream_line(bool error, const char *text, uint64_t boot_ms)
 {
+	uint32_t up = boot_ms ? (uint32_t)boot_ms : up_ms();
+
 	if (error)
 		text_sanitize(text, st.last_error, sizeof(st.last_error));
 	if (st.on) {
-		send_line(error, text, up_ms());
+		send_line(error, text, up);
 		return;
 	}
 	if (st.state[0] || st.busy)
@@ -296,7 +298,7 @@ void stream_line(bool error, const char *text)
 			st.backlog_lost++;
 		snprintf(st.backlog[k], BACKLOG_LINE, "%s", text);
 		memcpy(st.backlog_phase[k], st_phase, sizeof(st_phase));
-		st.backlog_up[k] = up_ms();
+		st.backlog_up[k] = up;
 		st.backlog_err[k] = error;
 		st.n_backlog++;
 	}

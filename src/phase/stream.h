@@ -44,8 +44,9 @@ void stream_begin(const struct cmdline *c, const char *rundir, const uint8_t mac
  * RUNDIR/report.state says, if it exists.  True when streaming. */
 bool stream_resume(const char *rundir);
 
-/* The log's hooks: every line of the report, and each phase mark. */
-void stream_line(bool error, const char *text);
+/* The log's hooks: every line of the report (boot_ms: its time since
+ * boot, as the log read it; 0: read here), and each phase mark. */
+void stream_line(bool error, const char *text, uint64_t boot_ms);
 void stream_phase(const char *name);
 
 /* The verdict: live root reached, or failed; cause NULL = the last error
