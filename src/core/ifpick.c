@@ -281,3 +281,15 @@ int ifpick_rank(const struct ifpick_offer *offers, size_t n,
 	win->reason = W_EARLIEST;
 	return 0;
 }
+
+int ifpick_by_ifindex(const int *ifindex, size_t n, int want)
+{
+	size_t i;
+
+	if (want <= 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (ifindex[i] == want)
+			return (int)i;
+	return -1;
+}

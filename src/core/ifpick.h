@@ -144,4 +144,10 @@ int ifpick_rank(const struct ifpick_offer *offers, size_t n,
 /* Does the lease name server s (siaddr, server-id, or root-path host)? */
 bool ifpick_lease_names_server(const struct lease *l, uint32_t s);
 
+/* One packet socket serves every NIC: the index in ifindex[0..n) of the
+ * NIC a frame came in on (its sll_ifindex, want), or -1 for none (an
+ * interface that is not a candidate, or 0 / negative: unknown); the
+ * frame is then dropped, never handed to another NIC's client. */
+int ifpick_by_ifindex(const int *ifindex, size_t n, int want);
+
 #endif

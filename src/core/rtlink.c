@@ -61,6 +61,28 @@ size_t rtlink_dump_request(uint8_t *buf, size_t sz, uint32_t seq)
 	return len;
 }
 
+size_t rtlink_up_request(uint8_t *buf, size_t sz, uint32_t seq, int ifindex)
+{
+	uint32_t len = NLMSG_HDRLEN + IFINFOMSG_LEN, zero = 0, up = RTLINK_IFF_UP;
+	uint16_t type = RTM_NEWLINK, flags = NLM_F_REQUEST;
+
+	if (sz < len || ifindex <= 0)
+		return 0;
+	memset(buf, 0, len);
+	put(buf, &len, 4);
+	put(buf + 4, &type, 2);
+	put(buf + 6, &flags, 2);
+	put(buf + 8, &seq, 4);
+	put(buf + 12, &zero, 4);
+	/* ifinfomsg: AF_UNSPEC, type 0, index, flags IFF_UP, change IFF_UP:
+	 * only the UP bit is touched (dev_change_flags), as SIOCSIFFLAGS
+	 * after SIOCGIFFLAGS did */
+	put(buf + NLMSG_HDRLEN + 4, &ifindex, 4);
+	put(buf + NLMSG_HDRLEN + 8, &up, 4);
+	put(buf + NLMSG_HDRLEN + 12, &up, 4);
+	return len;
+}
+
 /* A kernel interface name: 1..15 bytes then a NUL inside the attribute,
  * no control byte, no '/', not "." or "..". */
 static void take_name(struct cur *a, char *name)

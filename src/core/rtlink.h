@@ -1,6 +1,7 @@
 /*
  * rtlink.h - the rtnetlink messages netboot needs about network links:
- * the RTM_GETLINK dump request it sends, and the kernel's answers and
+ * the RTM_GETLINK dump request and the RTM_NEWLINK link-up requests it
+ * sends, and the kernel's answers and
  * events it reads back (RTM_NEWLINK: a link as it is now, with its flags,
  * IFF_LOWER_UP being carrier; RTM_DELLINK; NLMSG_DONE; NLMSG_ERROR).
  *
@@ -51,6 +52,13 @@ struct rtlink_msg {
 /* Build an RTM_GETLINK dump request (every link, AF_UNSPEC) with seq in
  * buf.  Its length, or 0 when sz is too small. */
 size_t rtlink_dump_request(uint8_t *buf, size_t sz, uint32_t seq);
+
+/* Build an RTM_NEWLINK request that brings link ifindex up (ifi_flags and
+ * ifi_change IFF_UP: no other flag touched), with seq, without NLM_F_ACK:
+ * the kernel answers only a failure (NLMSG_ERROR with seq), so several
+ * go in one send(2) and a dump request after them says when all were
+ * done.  Its length, or 0 when sz is too small or ifindex <= 0. */
+size_t rtlink_up_request(uint8_t *buf, size_t sz, uint32_t seq, int ifindex);
 
 /*
  * Read the message of buf[0..len) at *off into *m and advance *off past

@@ -6,9 +6,13 @@
  *     until at least one Ethernet NIC does.
  *  2. Choose the candidates (core/ifpick.c): BOOTIF's MAC, ip='s device,
  *     ethdevice= / live-netdev=, else every Ethernet NIC.
- *  3. Bring them all up and run one DHCP client per NIC in parallel
- *     (core/dhcp-fsm.c), one packet socket each, in one poll() loop.
- *     Carrier is waited for per NIC within its own budget.
+ *  3. Bring them all up (one netlink batch, carrier read back with it)
+ *     and run one DHCP client per NIC in parallel (core/dhcp-fsm.c), in
+ *     one poll() loop on one packet socket for every NIC (a reply goes to
+ *     the NIC it came in on) and one netlink socket for link events (the
+ *     carrier a NIC waits for, a NIC taken down or deleted).  A NIC's
+ *     first DISCOVER goes out as soon as its own carrier is seen; carrier
+ *     is waited for per NIC within its own budget.
  *  4. Rank the leases (ifpick_rank): BOOTIF's within a grace period, else
  *     the one naming the nfsroot= server, else the first.  The losers are
  *     brought back down; the winner is configured (apply.c).
@@ -27,16 +31,18 @@
 #include "net.h"
 #include "stream.h"
 #include "packet.h"
+#include "rtlink.h"
 #include "phase.h"
 #include "text.h"
 
 /* How long a BOOTIF NIC's lease may lag the first lease and still win. */
 #define NET_BOOTIF_GRACE_MS 1500
-/* How often carrier is polled while a NIC waits for its link: what a
- * NIC whose link comes up late (autonegotiation) loses at most before
- * its first DISCOVER, which goes out as soon as carrier is seen.  One
- * netlink dump for all the waiting NICs each time. */
-#define NET_CARRIER_POLL_MS 10
+/* Carrier comes as a link event (RTM_NEWLINK with IFF_LOWER_UP) on the
+ * watch socket; it is also polled this often while a NIC waits for its
+ * link (one netlink dump for all the waiting NICs), for an event the
+ * kernel delays (linkwatch holds a non-urgent one up to a second) or
+ * drops (a full socket buffer). */
+#define NET_CARRIER_POLL_MS 50
 /* Bound on waiting for NIC drivers to register interfaces: while there
  * is no usable NIC at all, and while a NIC that BOOTIF / ip= / ethdevice=
  * names is missing but others exist (initramfs-tools has already waited
@@ -63,7 +69,6 @@ struct nic {
 	struct ifpick_if info;
 	enum nic_state state;
 	const char *fail;         /* why it failed, for the closing lines */
-	int fd;
 	bool was_up;
 	uint64_t carrier_deadline;
 	uint64_t carrier_at;
@@ -78,6 +83,10 @@ struct nic {
 
 static struct nic nics[IFPICK_MAX];
 static size_t n_nics;
+/* The packet socket every NIC's client sends and receives on, and the
+ * link events' socket (-1: none; DHCP goes on without events, carrier
+ * polled). */
+static int pkt_fd = -1, watch_fd = -1;
 
 void net_paths_init(struct net_paths *p, const char *rundir)
 {
@@ -169,7 +178,6 @@ static int discover(const struct cmdline *c, uint64_t until)
 		k = n_nics++;
 		memset(&nics[k], 0, sizeof(nics[k]));
 		nics[k].info = ifs[i];
-		nics[k].fd = -1;
 		nics[k].was_up = links[i].up;
 	}
 	if (!n_nics) {
@@ -184,16 +192,17 @@ static void nic_fail(struct nic *x, const char *why)
 	x->state = NIC_FAILED;
 	x->fail = why;
 	x->offer.state = IFPICK_FAILED;
-	packet_close(x->fd);
-	x->fd = -1;
 }
 
-/* x's socket reports POLLERR / POLLHUP / POLLNVAL: its interface went
- * away (unplugged VF, driver unbound, deleted veth) and the socket will
- * not deliver again.  Drop the NIC, once, and let the others go on: the
- * error stays set, so polling it again would wake at once, forever. */
+/* x's interface went away (unplugged VF, driver unbound, deleted veth:
+ * RTM_DELLINK) or was taken down (ENETDOWN), said by a link event or by
+ * a send that failed.  Drop the NIC, once, and let the others go on: the
+ * packet socket is every NIC's and is bound to none, so it goes on
+ * working. */
 static void nic_gone(struct nic *x, int err)
 {
+	if (x->state == NIC_FAILED || x->state == NIC_BOUND)
+		return;
 	log_info("%s: the interface stopped working (%s): DHCP goes on without it",
 		 x->info.name, strerror(-err));
 	nic_fail(x, "the interface went away during DHCP");
@@ -211,8 +220,10 @@ static void nic_act(struct nic *x, const struct dhcp_action *a, uint64_t now)
 		x->last_state = x->fsm.state;
 	}
 	if (a->kind == DHCP_ACT_SEND) {
-		e = packet_send(x->fd, x->info.ifindex, a->pkt, a->len);
-		if (e)
+		e = packet_send(pkt_fd, x->info.ifindex, a->pkt, a->len);
+		if (e == -ENXIO || e == -ENODEV || e == -ENETDOWN)
+			nic_gone(x, e);
+		else if (e)
 			log_debug("%s: send failed: %s", x->info.name, strerror(-e));
 	} else if (a->kind == DHCP_ACT_BOUND) {
 		x->lease = *a->lease;
@@ -249,9 +260,7 @@ static void nic_start(struct nic *x, uint64_t now)
 	struct dhcp_config cfg;
 	int e;
 
-	x->fd = packet_open(x->info.ifindex);
-	if (x->fd < 0) {
-		log_info("%s: unable to open a packet socket: %s", x->info.name, strerror(-x->fd));
+	if (pkt_fd < 0) {
 		nic_fail(x, "no packet socket");
 		return;
 	}
@@ -271,43 +280,105 @@ static void nic_start(struct nic *x, uint64_t now)
 	nic_act(x, &a, now);
 }
 
-static void nic_rx(struct nic *x, uint64_t now)
+/* One frame for x (which came in on x's interface). */
+static void nic_rx(struct nic *x, const uint8_t *buf, size_t n, int csum_unset, uint64_t now)
+{
+	struct dhcp_action a;
+	int e;
+
+	if (x->state != NIC_DHCP)
+		return;
+	e = dhcp_fsm_step(&x->fsm, csum_unset ? DHCP_EV_RX_NOCSUM : DHCP_EV_RX,
+			  buf, n, now, clock_random(), &a);
+	if (e)
+		return;
+	if (a.rx_err && log_debug_enabled() && x->rx_detail < NET_RX_DETAIL_MAX) {
+		x->rx_detail++;
+		log_debug("%s: ignored a frame: %s%s%s", x->info.name,
+			  a.rx_err == -ENOMSG ? "not for us" : "malformed",
+			  a.rx_err == -EBADMSG && x->fsm.rx_bad_why ? ": " : "",
+			  a.rx_err == -EBADMSG && x->fsm.rx_bad_why ? x->fsm.rx_bad_why : "");
+		if (x->rx_detail == NET_RX_DETAIL_MAX)
+			log_debug("%s: more ignored frames are only counted", x->info.name);
+	}
+	if (x->fsm.n_nak && !x->nak_said) {
+		char ip[TEXT_IPV4_SIZE], msg[sizeof(x->fsm.nak_message) * 4];
+
+		x->nak_said = true;
+		text_sanitize(x->fsm.nak_message, msg, sizeof(msg));
+		log_info("%s: NAK from %s: %s", x->info.name,
+			 text_ipv4(x->fsm.offer_server, ip),
+			 msg[0] ? msg : "(no message)");
+	}
+	nic_act(x, &a, now);
+}
+
+/* The NIC whose interface is ifindex, or NULL (a frame on an interface
+ * that is not a candidate: dropped). */
+static struct nic *nic_by_ifindex(int ifindex)
+{
+	int idx[IFPICK_MAX];
+	size_t i;
+	int k;
+
+	for (i = 0; i < n_nics; i++)
+		idx[i] = nics[i].info.ifindex;
+	k = ifpick_by_ifindex(idx, n_nics, ifindex);
+	return k < 0 ? NULL : &nics[k];
+}
+
+/* Read what the packet socket holds (at most 64 frames a wake-up, so a
+ * flood cannot starve the timers) and hand each frame to its NIC. */
+static void rx_all(uint64_t now)
 {
 	static uint8_t buf[2048];
-	struct dhcp_action a;
-	int csum_unset, e, budget = 16;
+	int csum_unset, ifindex, budget = 64;
 
-	while (budget-- > 0 && x->state == NIC_DHCP) {
-		ssize_t n = packet_recv(x->fd, buf, sizeof(buf), &csum_unset);
+	while (budget-- > 0) {
+		ssize_t n = packet_recv(pkt_fd, buf, sizeof(buf), &csum_unset, &ifindex);
+		struct nic *x;
 
-		/* Drained (or an outgoing frame skipped: the next poll() says
-		 * when more is queued).  Not `continue`: 16 recvmsg() calls
-		 * on an empty socket after every frame. */
+		/* drained (or an outgoing frame skipped: the next poll()
+		 * says when more is queued) */
 		if (n < 0)
 			return;
-		e = dhcp_fsm_step(&x->fsm, csum_unset ? DHCP_EV_RX_NOCSUM : DHCP_EV_RX,
-				  buf, (size_t)n, now, clock_random(), &a);
-		if (e)
-			continue;
-		if (a.rx_err && log_debug_enabled() && x->rx_detail < NET_RX_DETAIL_MAX) {
-			x->rx_detail++;
-			log_debug("%s: ignored a frame: %s%s%s", x->info.name,
-				  a.rx_err == -ENOMSG ? "not for us" : "malformed",
-				  a.rx_err == -EBADMSG && x->fsm.rx_bad_why ? ": " : "",
-				  a.rx_err == -EBADMSG && x->fsm.rx_bad_why ? x->fsm.rx_bad_why : "");
-			if (x->rx_detail == NET_RX_DETAIL_MAX)
-				log_debug("%s: more ignored frames are only counted", x->info.name);
-		}
-		if (x->fsm.n_nak && !x->nak_said) {
-			char ip[TEXT_IPV4_SIZE], msg[sizeof(x->fsm.nak_message) * 4];
+		x = nic_by_ifindex(ifindex);
+		if (x)
+			nic_rx(x, buf, (size_t)n, csum_unset, now);
+	}
+}
 
-			x->nak_said = true;
-			text_sanitize(x->fsm.nak_message, msg, sizeof(msg));
-			log_info("%s: NAK from %s: %s", x->info.name,
-				 text_ipv4(x->fsm.offer_server, ip),
-				 msg[0] ? msg : "(no message)");
-		}
-		nic_act(x, &a, now);
+/* The packet socket reports an error (it is bound to no interface, so
+ * none going away does that): every NIC still in DHCP fails, said once. */
+static void pkt_broken(int err)
+{
+	size_t i;
+
+	log_info("the packet socket stopped working (%s): DHCP cannot go on",
+		 strerror(-err));
+	packet_close(pkt_fd);
+	pkt_fd = -1;
+	for (i = 0; i < n_nics; i++)
+		if (nics[i].state == NIC_DHCP)
+			nic_fail(&nics[i], "the packet socket stopped working");
+}
+
+/* A link event: carrier for a NIC that waits for it, a NIC gone. */
+static void on_link(const struct rtlink_msg *m, void *arg)
+{
+	struct nic *x = nic_by_ifindex(m->ifindex);
+	uint64_t now = *(const uint64_t *)arg;
+
+	if (!x)
+		return;
+	if (m->kind == RTLINK_DEL) {
+		nic_gone(x, -ENODEV);
+	} else if (!(m->flags & RTLINK_IFF_UP)) {
+		if (x->state == NIC_DHCP)
+			nic_gone(x, -ENETDOWN);
+	} else if (x->state == NIC_NO_CARRIER && (m->flags & RTLINK_IFF_LOWER_UP)) {
+		log_debug("%s: carrier (link event)", x->info.name);
+		nic_start(x, now);
 	}
 }
 
@@ -330,33 +401,71 @@ static void links_down(void *arg)
  * is this process's wait (packet_close_all()). */
 static void close_all_but(size_t win)
 {
-	int fds[IFPICK_MAX];
-	size_t i;
+	int fds[2] = { pkt_fd, watch_fd };
 
-	for (i = 0; i < n_nics; i++)
-		fds[i] = nics[i].fd;
-	packet_close_all(fds, n_nics, links_down, &win);
-	for (i = 0; i < n_nics; i++)
-		nics[i].fd = fds[i];
+	packet_close_all(fds, 2, links_down, &win);
+	pkt_fd = fds[0];
+	watch_fd = fds[1];
 }
 
+/* Open the sockets, bring every NIC up in one netlink batch, and start
+ * each NIC that has carrier at once, in order: its first DISCOVER goes
+ * out before the next NIC's. */
 static void dhcp_begin(const struct cmdline *c, uint64_t t0, uint64_t until)
 {
+	int idx[IFPICK_MAX], err[IFPICK_MAX];
+	bool carrier[IFPICK_MAX];
+	uint64_t now;
 	size_t i;
+	int e;
 
+	pkt_fd = packet_open();
+	if (pkt_fd < 0)
+		log_info("unable to open a packet socket: %s", strerror(-pkt_fd));
 	for (i = 0; i < n_nics; i++) {
-		int e = link_set_up(nics[i].info.name, true);
-
-		if (e) {
-			log_info("%s: unable to bring the link up: %s", nics[i].info.name, strerror(-e));
-			nic_fail(&nics[i], "cannot bring the link up");
-		}
+		idx[i] = nics[i].info.ifindex;
 		nics[i].carrier_deadline = t0 + (uint64_t)c->carrier_timeout * 1000;
 		if (nics[i].carrier_deadline > until)
 			nics[i].carrier_deadline = until;
 		nics[i].offer.is_bootif = c->has_bootif &&
 					  !memcmp(nics[i].info.mac, c->bootif, 6);
 	}
+	e = link_up_all(idx, n_nics, err, carrier);
+	if (e) {
+		log_debug("link batch failed (%s): one link at a time", strerror(-e));
+		for (i = 0; i < n_nics; i++) {
+			err[i] = link_set_up(nics[i].info.name, true);
+			carrier[i] = false; /* polled */
+		}
+	}
+	/* Link events from here on (carrier, a NIC taken down or gone).
+	 * Opened after the batch, so that the batch's own events (one or
+	 * two a link) are not read back one recvmsg each; a carrier that
+	 * comes between the batch's dump and this is found by the next
+	 * poll, a NIC gone then by its next send. */
+	watch_fd = link_watch_open();
+	/* Every NIC with carrier sends its DISCOVER first, the lines
+	 * after: no NIC's first DISCOVER waits for another's logging. */
+	now = clock_ms();
+	for (i = 0; i < n_nics; i++) {
+		if (!err[i] && carrier[i]) {
+			nics[i].last_state = DHCP_STATE_SELECTING; /* said below */
+			nic_start(&nics[i], now);
+		}
+	}
+	for (i = 0; i < n_nics; i++) {
+		if (err[i]) {
+			log_info("%s: unable to bring the link up: %s", nics[i].info.name,
+				 strerror(-err[i]));
+			nic_fail(&nics[i], "cannot bring the link up");
+		} else if (carrier[i] && nics[i].state == NIC_DHCP) {
+			log_debug("%s: carrier after %lu ms, DHCP %s -> %s", nics[i].info.name,
+				  (unsigned long)(now - t0), dhcp_state_name[DHCP_STATE_IDLE],
+				  dhcp_state_name[nics[i].last_state]);
+		}
+	}
+	if (watch_fd < 0)
+		log_debug("no link events (%s): carrier is polled", strerror(-watch_fd));
 }
 
 /* Run the clients until the ranking settles on a winner (0), the DHCP
@@ -367,27 +476,34 @@ static int run_dhcp(const struct cmdline *c, uint64_t t0, uint64_t until,
 		    size_t *winner, const char **why)
 {
 	uint32_t nfs_server = 0;
+	uint64_t carrier_poll = clock_ms() + NET_CARRIER_POLL_MS; /* dhcp_begin's dump was the first */
 	size_t i;
 
 	if (c->nfsroot == CMDLINE_NFSROOT_FULL)
 		cmdline_parse_ipv4(c->nfs_server, &nfs_server);
 	for (;;) {
 		static struct ifpick_offer offers[IFPICK_MAX];
-		struct packet_wait pw[IFPICK_MAX];
-		size_t map[IFPICK_MAX], np = 0;
+		struct packet_wait pw[2];
+		size_t np = 0;
 		uint64_t now = clock_ms(), next = until, rank_deadline = 0;
 		struct ifpick_winner w;
 		int e, timeout, idx[IFPICK_MAX];
 		bool carrier[IFPICK_MAX];
+		bool dhcp = false;
 		size_t nw = 0;
 
-		/* carrier: every waiting NIC's from one netlink dump (all
-		 * false when it fails: the next round asks again) */
+		/* carrier: every waiting NIC's from one netlink dump, once
+		 * per NET_CARRIER_POLL_MS (all false when it fails: the next
+		 * round asks again); in between, link events bring it */
 		for (i = 0; i < n_nics; i++)
 			if (nics[i].state == NIC_NO_CARRIER)
 				idx[nw++] = nics[i].info.ifindex;
-		if (nw)
+		if (nw && now >= carrier_poll) {
 			link_carriers(idx, nw, carrier);
+			carrier_poll = now + NET_CARRIER_POLL_MS;
+		} else {
+			memset(carrier, 0, sizeof(carrier));
+		}
 		/* then timers */
 		nw = 0;
 		for (i = 0; i < n_nics; i++) {
@@ -400,8 +516,8 @@ static int run_dhcp(const struct cmdline *c, uint64_t t0, uint64_t until,
 					nic_start(x, now);
 				} else if (now >= x->carrier_deadline) {
 					nic_fail(x, "no carrier");
-				} else if (next > now + NET_CARRIER_POLL_MS) {
-					next = now + NET_CARRIER_POLL_MS;
+				} else if (next > carrier_poll) {
+					next = carrier_poll > now ? carrier_poll : now;
 				}
 			}
 			if (x->state == NIC_DHCP && x->deadline != DHCP_NO_DEADLINE &&
@@ -430,19 +546,34 @@ static int run_dhcp(const struct cmdline *c, uint64_t t0, uint64_t until,
 		for (i = 0; i < n_nics; i++) {
 			if (nics[i].state != NIC_DHCP)
 				continue;
+			dhcp = true;
 			if (nics[i].deadline < next)
 				next = nics[i].deadline;
-			pw[np].fd = nics[i].fd;
-			map[np++] = i;
 		}
+		if (dhcp && pkt_fd >= 0)
+			pw[np++].fd = pkt_fd;
+		if (watch_fd >= 0)
+			pw[np++].fd = watch_fd;
 		timeout = next > now ? (int)(next - now) : 0;
 		if (packet_wait(pw, np, timeout) > 0) {
 			now = clock_ms();
 			for (i = 0; i < np; i++) {
-				if (pw[i].broken)
-					nic_gone(&nics[map[i]], pw[i].err);
-				else if (pw[i].ready)
-					nic_rx(&nics[map[i]], now);
+				if (pw[i].fd == watch_fd && pw[i].broken &&
+				    pw[i].err != -ENOBUFS) {
+					/* no more events: carrier is polled, a NIC
+					 * gone is seen when a send to it fails */
+					packet_close(watch_fd);
+					watch_fd = -1;
+				} else if (pw[i].fd == watch_fd) {
+					/* ENOBUFS (now cleared): events were lost,
+					 * the same fallbacks cover them */
+					if (pw[i].ready || pw[i].broken)
+						link_watch_read(watch_fd, on_link, &now);
+				} else if (pw[i].broken) {
+					pkt_broken(pw[i].err);
+				} else if (pw[i].ready) {
+					rx_all(now);
+				}
 			}
 		}
 	}

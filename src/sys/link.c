@@ -128,12 +128,20 @@ static ssize_t nl_recv(int fd, uint8_t *buf, size_t sz)
  * the kernel's. */
 static uint8_t nl_buf[32768];
 
-/* Dump every link, calling fn(&m, ctx) for each RTM_NEWLINK with a name.
- * 0 or -errno. */
-static int nl_dump(void (*fn)(const struct rtlink_msg *, void *), void *ctx)
+/* Send pre[0..prelen) (requests without NLM_F_ACK: only a failure is
+ * answered, NLMSG_ERROR with its seq) and a dump request of every link
+ * after them, in one send(2), then read until the dump's end: fn(&m, ctx)
+ * for each RTM_NEWLINK of the dump with a name, and for each NLMSG_ERROR
+ * of another seq (a request of pre that failed), which the kernel queues
+ * before the dump.  The dump's seq is *seq (one past the last of pre's,
+ * which the caller numbered from *seq + 1 on: see link_up_all).  0 or
+ * -errno. */
+static uint32_t nl_seq;
+static uint8_t nl_req[(IFPICK_MAX + 1) * 32];
+
+static int nl_dump_after(size_t prelen, void (*fn)(const struct rtlink_msg *, void *),
+			 void *ctx, uint32_t seq)
 {
-	static uint32_t seq;
-	uint8_t req[64];
 	size_t len;
 	bool done = false;
 	int fd, e = 0;
@@ -141,10 +149,9 @@ static int nl_dump(void (*fn)(const struct rtlink_msg *, void *), void *ctx)
 	fd = nl_open(0);
 	if (fd < 0)
 		return fd;
-	seq++;
-	len = rtlink_dump_request(req, sizeof(req), seq);
-	if (send(fd, req, len, 0) != (ssize_t)len) {
-		e = -errno;
+	len = rtlink_dump_request(nl_req + prelen, sizeof(nl_req) - prelen, seq);
+	if (!len || send(fd, nl_req, prelen + len, 0) != (ssize_t)(prelen + len)) {
+		e = len ? -errno : -EINVAL;
 		close(fd);
 		return e;
 	}
@@ -158,8 +165,11 @@ static int nl_dump(void (*fn)(const struct rtlink_msg *, void *), void *ctx)
 			break;
 		}
 		while (!done && !rtlink_next(nl_buf, (size_t)got, &off, &m)) {
-			if (m.seq != seq)
-				continue; /* not this dump's */
+			if (m.seq != seq) {
+				if (m.kind == RTLINK_ERROR && m.err)
+					fn(&m, ctx); /* one of pre's requests */
+				continue;
+			}
 			if (m.kind == RTLINK_DONE) {
 				done = true;
 			} else if (m.kind == RTLINK_ERROR && m.err) {
@@ -172,6 +182,13 @@ static int nl_dump(void (*fn)(const struct rtlink_msg *, void *), void *ctx)
 	}
 	close(fd);
 	return e;
+}
+
+/* Dump every link, calling fn(&m, ctx) for each RTM_NEWLINK with a name.
+ * 0 or -errno. */
+static int nl_dump(void (*fn)(const struct rtlink_msg *, void *), void *ctx)
+{
+	return nl_dump_after(0, fn, ctx, ++nl_seq);
 }
 
 static bool has_carrier(unsigned flags)
@@ -193,6 +210,8 @@ static void list_one(const struct rtlink_msg *m, void *arg)
 	struct list_ctx *c = arg;
 	struct link_info li;
 
+	if (m->kind != RTLINK_NEW)
+		return;
 	memset(&li, 0, sizeof(li));
 	memcpy(li.name, m->name, sizeof(li.name));
 	li.ifindex = m->ifindex;
@@ -251,6 +270,8 @@ struct carrier_ctx {
 	const int *ifindex;
 	size_t n;
 	bool *carrier;
+	int *err;       /* link_up_all: each request's outcome */
+	uint32_t seq0;  /* the seq of ifindex[0]'s request */
 };
 
 static void carrier_one(const struct rtlink_msg *m, void *arg)
@@ -258,6 +279,13 @@ static void carrier_one(const struct rtlink_msg *m, void *arg)
 	struct carrier_ctx *c = arg;
 	size_t i;
 
+	if (m->kind == RTLINK_ERROR) {
+		/* a link-up request of link_up_all that failed */
+		i = m->seq - c->seq0;
+		if (c->err && m->seq >= c->seq0 && i < c->n)
+			c->err[i] = m->err;
+		return;
+	}
 	for (i = 0; i < c->n; i++)
 		if (c->ifindex[i] == m->ifindex)
 			c->carrier[i] = has_carrier(m->flags);
@@ -265,12 +293,72 @@ static void carrier_one(const struct rtlink_msg *m, void *arg)
 
 int link_carriers(const int *ifindex, size_t n, bool *carrier)
 {
-	struct carrier_ctx c = { ifindex, n, carrier };
+	struct carrier_ctx c = { ifindex, n, carrier, NULL, 0 };
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		carrier[i] = false;
 	return nl_dump(carrier_one, &c);
+}
+
+int link_up_all(const int *ifindex, size_t n, int *err, bool *carrier)
+{
+	struct carrier_ctx c = { ifindex, n, carrier, err, 0 };
+	size_t i, len = 0, k;
+
+	if (n > IFPICK_MAX)
+		return -EINVAL;
+	c.seq0 = nl_seq + 1;
+	for (i = 0; i < n; i++) {
+		carrier[i] = false;
+		err[i] = 0;
+		k = rtlink_up_request(nl_req + len, sizeof(nl_req) - len,
+				      c.seq0 + (uint32_t)i, ifindex[i]);
+		if (!k)
+			return -EINVAL;
+		len += k;
+	}
+	nl_seq += (uint32_t)n + 1;
+	return nl_dump_after(len, carrier_one, &c, nl_seq);
+}
+
+int link_watch_open(void)
+{
+	return nl_open(1); /* RTMGRP_LINK */
+}
+
+int link_watch_read(int fd, void (*fn)(const struct rtlink_msg *, void *), void *ctx)
+{
+	struct sockaddr_nl from;
+	struct iovec iov = { .iov_base = nl_buf, .iov_len = sizeof(nl_buf) };
+	struct msghdr mh;
+	int budget = 64, e = 0;
+
+	while (budget-- > 0) {
+		size_t off = 0;
+		struct rtlink_msg m;
+		ssize_t n;
+
+		memset(&mh, 0, sizeof(mh));
+		mh.msg_name = &from;
+		mh.msg_namelen = sizeof(from);
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		n = recvmsg(fd, &mh, 0);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno != EAGAIN)
+				e = -errno; /* ENOBUFS: events were lost */
+			break;
+		}
+		if (from.nl_pid != 0 || (mh.msg_flags & MSG_TRUNC))
+			continue;
+		while (!rtlink_next(nl_buf, (size_t)n, &off, &m))
+			if (m.kind == RTLINK_NEW || m.kind == RTLINK_DEL)
+				fn(&m, ctx);
+	}
+	return e;
 }
 
 int link_set_up(const char *name, bool up)

@@ -10,24 +10,31 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-/* Open a socket bound to ifindex, receiving only IPv4 UDP to port 68 (a
- * classic BPF filter), non-blocking.  fd or -errno. */
-int packet_open(int ifindex);
-/* Broadcast an IPv4 datagram (ff:ff:ff:ff:ff:ff).  0 or -errno. */
+/* Open one socket for every interface (no interface bound: the kernel
+ * hooks it once, whatever the number of NICs), receiving only IPv4 UDP to
+ * port 68 (a classic BPF filter), non-blocking.  An interface that goes
+ * away leaves it working for the others (only a socket bound to that
+ * interface gets ENETDOWN).  fd or -errno. */
+int packet_open(void);
+/* Broadcast an IPv4 datagram (ff:ff:ff:ff:ff:ff) on ifindex.  0 or -errno
+ * (-ENXIO / -ENODEV: no such interface any more, -ENETDOWN: it is down). */
 int packet_send(int fd, int ifindex, const void *buf, size_t len);
 /* Receive one datagram; our own outgoing frames are skipped (-EAGAIN).
+ * *ifindex is the interface it came in on (sll_ifindex): the caller
+ * hands it to that NIC's client, or drops it.
  * *csum_unset is set when the kernel says the UDP checksum was never
  * filled in (TP_STATUS_CSUMNOTREADY: a sender on this host with checksum
  * offload, e.g. across a veth pair).  Returns the length or -errno
  * (-EAGAIN when nothing is queued). */
-ssize_t packet_recv(int fd, void *buf, size_t sz, int *csum_unset);
+ssize_t packet_recv(int fd, void *buf, size_t sz, int *csum_unset, int *ifindex);
 
-/* One socket to wait on: fd in, ready / broken out. */
+/* One socket to wait on (the packet socket, or link_watch_open()'s):
+ * fd in, ready / broken out. */
 struct packet_wait {
 	int fd;
 	bool ready;   /* a datagram is queued (POLLIN) */
 	bool broken;  /* POLLERR, POLLHUP or POLLNVAL: the socket will not
-		       * deliver again (its interface went away) */
+		       * deliver again */
 	int err;      /* with broken: the socket's pending error (SO_ERROR,
 		       * negative) or -ENODEV, -EBADF for POLLNVAL */
 };
@@ -39,7 +46,7 @@ void packet_close(int fd);
 /*
  * Close every fd in fds[0..n) that is >= 0 and set it to -1, without
  * waiting for the kernel, then run after(arg) (NULL: nothing), also off
- * the caller's path.  Closing a bound packet socket waits for an RCU
+ * the caller's path.  Closing a hooked packet socket waits for an RCU
  * grace period (packet_release()'s synchronize_net(): ~15 ms a socket on
  * a host, far more on an emulated or loaded machine), and taking a link
  * down waits for one too (dev_deactivate_many()).  So a helper process

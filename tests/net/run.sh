@@ -197,8 +197,9 @@ s10_static() {
 	assert_idle eth0
 }
 
-# 11 a NIC deleted mid-DHCP (issue 9, defect 6): its packet socket reports
-# POLLERR for good.  The client drops that NIC, says so once, and goes on
+# 11 a NIC deleted mid-DHCP (issue 9, defect 6): the link events say so
+# (RTM_DELLINK; before one socket for every NIC, its own socket's POLLERR
+# for good).  The client drops that NIC, says so once, and goes on
 # with the other until the budget ends; its CPU time stays small (the old
 # loop woke on the error at once, forever: ~100% CPU till the budget).
 s11_nic_deleted() {
@@ -222,6 +223,32 @@ s11_nic_deleted() {
 		nbt_fail "client used $cpu s of CPU in an 8 s DHCP budget (spinning on the deleted NIC?)"
 	assert_stderr_has "eth0: the interface stopped working"
 	assert_stderr_has "eth1: no reply"
+	[[ $(grep -c 'eth0: the interface stopped working' "$NBT_TMP/stderr") -le 1 ]] ||
+		nbt_fail "the dropped NIC is reported more than once"
+}
+
+# 13 a NIC deleted mid-DHCP while another still waits for its server:
+# every NIC shares one packet socket bound to no interface, so the
+# deletion (RTM_DELLINK, read from the link events) drops eth0 alone,
+# said once, and eth1 leases when its server comes, 3 s in (before one
+# socket a NIC, this was its own socket's POLLERR).
+s13_nic_deleted_other_leases() {
+	nbt_nic 0
+	nbt_nic 1
+	nbt_dhcp 1 --delay 3
+	nbt_cmdline netboot.dhcp-timeout=20
+	(
+		sleep 1.5
+		ip -n "$NBT_C" link del eth0
+	) &
+	NBT_PIDS+=("$!")
+	nbt_run_client
+	assert_exit 0
+	assert_chosen eth1
+	assert_lease eth1 1
+	assert_elapsed_ge 3
+	assert_elapsed_lt 20
+	assert_stderr_has "eth0: the interface stopped working"
 	[[ $(grep -c 'eth0: the interface stopped working' "$NBT_TMP/stderr") -le 1 ]] ||
 		nbt_fail "the dropped NIC is reported more than once"
 }

@@ -423,6 +423,22 @@ static void test_names_server(void **state)
 	assert_false(ifpick_lease_names_server(&l, NFS));
 }
 
+/* The demux of the one packet socket: a frame's sll_ifindex to its NIC. */
+static void test_by_ifindex(void **state)
+{
+	const int idx[] = { 2, 5, 3, 9 };
+
+	(void)state;
+	assert_int_equal(ifpick_by_ifindex(idx, 4, 2), 0);
+	assert_int_equal(ifpick_by_ifindex(idx, 4, 3), 2);
+	assert_int_equal(ifpick_by_ifindex(idx, 4, 9), 3);
+	assert_int_equal(ifpick_by_ifindex(idx, 4, 1), -1);  /* lo: no NIC */
+	assert_int_equal(ifpick_by_ifindex(idx, 4, 0), -1);  /* unknown */
+	assert_int_equal(ifpick_by_ifindex(idx, 4, -5), -1);
+	assert_int_equal(ifpick_by_ifindex(idx, 3, 9), -1);  /* past n */
+	assert_int_equal(ifpick_by_ifindex(NULL, 0, 2), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -435,6 +451,7 @@ int main(void)
 		cmocka_unit_test(test_rank_table),
 		cmocka_unit_test(test_rank_overflow_and_einval),
 		cmocka_unit_test(test_names_server),
+		cmocka_unit_test(test_by_ifindex),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

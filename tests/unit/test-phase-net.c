@@ -34,8 +34,12 @@ struct srv {
 	uint32_t yiaddr;        /* 0 = FX_YIADDR */
 	unsigned discovers, requests;
 	int only_ifindex;       /* answer only this NIC (0 = all) */
-	int break_ifindex;      /* this NIC's socket breaks at its first send; */
-	bool broke;             /* till then the others get no answer */
+	int break_ifindex;      /* this NIC's interface goes away at its first */
+	bool broke;             /* send; till then the others get no answer */
+	int deliver_ifindex;    /* replies come in on this interface, not the
+				 * asking NIC's (0 = the asking NIC's) */
+	struct fake_link *carrier_on_discover; /* gets carrier (a link event)
+						* at the first DISCOVER */
 };
 
 static struct srv srv;
@@ -84,7 +88,7 @@ static void reply(int ifindex, uint32_t xid, const uint8_t *mac, uint8_t type)
 	f.opts = o;
 	f.optlen = n;
 	len = fx_frame(b, &f);
-	fake_packet_queue(ifindex, b, len, false);
+	fake_packet_queue(srv.deliver_ifindex ? srv.deliver_ifindex : ifindex, b, len, false);
 }
 
 static void server(int ifindex, const uint8_t *f, size_t len, void *arg)
@@ -110,6 +114,10 @@ static void server(int ifindex, const uint8_t *f, size_t len, void *arg)
 		srv.discovers++;
 	if (type == 3)
 		srv.requests++;
+	if (type == 1 && srv.carrier_on_discover && !srv.carrier_on_discover->carrier) {
+		srv.carrier_on_discover->carrier = true;
+		fake_link_changed(srv.carrier_on_discover);
+	}
 	if (type == 1) {
 		for (i = 0; i < srv.foreign_per_discover; i++) {
 			size_t n = FX_OPTS(b, 53, 1, 2, 54, 4, 10, 0, 0, 1, 255);
@@ -320,6 +328,90 @@ static void test_nic_gone_other_wins(void **state)
 	assert_true(report_has("eth0: the interface stopped working"));
 }
 
+/* One packet socket and one link batch for every NIC, whatever their
+ * number: the live NIC behind 7 dead ones leases, and nothing is opened
+ * or brought up per NIC. */
+static void test_one_socket_every_nic(void **state)
+{
+	char name[16];
+	uint8_t mac[6] = { 0x52, 0x54, 0x00, 0xbb, 0, 0 };
+	struct fake_link *l = NULL;
+	unsigned i;
+
+	(void)state;
+	set_cmdline("boot=casper netboot=nfs");
+	for (i = 0; i < 8; i++) {
+		snprintf(name, sizeof(name), "eth%u", i);
+		mac[5] = (uint8_t)i;
+		l = fake_link_add(name, mac);
+	}
+	srv.only_ifindex = l->ifindex;
+	assert_int_equal(net_run(&cl, &paths, &res), NETBOOT_EXIT_OK);
+	assert_string_equal(res.dev, "eth7");
+	assert_int_equal(fake_packet_opened, 1);
+	assert_int_equal(fake_link_up_batches, 1);
+	assert_int_equal(srv.discovers, 8);
+	assert_int_equal(fake_packet_open_now, 0);
+}
+
+/* A reply is handed to the NIC it came in on (sll_ifindex), never to
+ * another: eth0's OFFER coming in on eth1 is "for another client" to
+ * eth1's client and never reaches eth0's, so nobody leases. */
+static void test_reply_goes_to_its_nic(void **state)
+{
+	struct fake_link *a, *b;
+
+	(void)state;
+	set_cmdline("boot=casper netboot=nfs netboot.debug netboot.dhcp-timeout=5");
+	a = fake_link_add("eth0", mac1);
+	b = fake_link_add("eth1", mac2);
+	srv.only_ifindex = a->ifindex;
+	srv.deliver_ifindex = b->ifindex;
+	assert_int_equal(net_run(&cl, &paths, &res), NETBOOT_EXIT_TRANSIENT);
+	assert_true(report_has("eth1: ignored a frame: not for us"));
+	assert_false(report_has("eth0: ignored a frame"));
+	assert_int_equal(srv.requests, 0);
+}
+
+/* A frame on an interface that is not a candidate (lo, a NIC not
+ * chosen) is dropped before any client sees it. */
+static void test_reply_on_other_interface_dropped(void **state)
+{
+	struct fake_link *a;
+
+	(void)state;
+	set_cmdline("boot=casper netboot=nfs netboot.debug netboot.dhcp-timeout=5");
+	a = fake_link_add("eth0", mac1);
+	srv.only_ifindex = a->ifindex;
+	srv.deliver_ifindex = 99;
+	assert_int_equal(net_run(&cl, &paths, &res), NETBOOT_EXIT_TRANSIENT);
+	assert_false(report_has("ignored a frame"));
+	assert_int_equal(srv.requests, 0);
+}
+
+/* Carrier comes as a link event: a NIC without carrier at the batch
+ * starts as soon as the event says it has one, not at the next carrier
+ * poll. */
+static void test_carrier_from_link_event(void **state)
+{
+	struct fake_link *a, *b;
+	uint64_t t0 = fake_now_ms;
+
+	(void)state;
+	set_cmdline("boot=casper netboot=nfs");
+	a = fake_link_add("eth0", mac1);
+	b = fake_link_add("eth1", mac2);
+	b->carrier = false;
+	srv.only_ifindex = b->ifindex;
+	srv.carrier_on_discover = b; /* at eth0's DISCOVER */
+	(void)a;
+	assert_int_equal(net_run(&cl, &paths, &res), NETBOOT_EXIT_OK);
+	fprintf(stderr, "carrier from an event: leased in %llu ms of fake time\n",
+		(unsigned long long)(fake_now_ms - t0));
+	assert_string_equal(res.dev, "eth1");
+	assert_true(fake_now_ms - t0 < 10);
+}
+
 /* Defect 3: netboot.timeout= is the whole budget: a longer
  * netboot.dhcp-timeout= is cut to it. */
 static void test_whole_budget_caps_dhcp(void **state)
@@ -438,6 +530,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_reply_times_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nic_gone_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nic_gone_other_wins, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_socket_every_nic, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reply_goes_to_its_nic, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reply_on_other_interface_dropped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_carrier_from_link_event, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_whole_budget_caps_dhcp, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_whole_budget_counts_from_start, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flood_report_bounded, setup, teardown),

@@ -134,6 +134,37 @@ static void test_request(void **state)
 	assert_int_equal(rtlink_dump_request(small, sizeof(small), 1), 0);
 }
 
+/* The link-up request: RTM_NEWLINK, no NLM_F_ACK (only a failure is
+ * answered), ifi_index, ifi_flags and ifi_change IFF_UP. */
+static void test_up_request(void **state)
+{
+	uint8_t b[64], small[16];
+	uint32_t len, seq, u32;
+	uint16_t type, flags;
+	int32_t idx;
+
+	(void)state;
+	assert_int_equal(rtlink_up_request(b, sizeof(b), 9, 5), 32);
+	memcpy(&len, b, 4);
+	memcpy(&type, b + 4, 2);
+	memcpy(&flags, b + 6, 2);
+	memcpy(&seq, b + 8, 4);
+	assert_int_equal(len, 32);
+	assert_int_equal(type, 16);  /* RTM_NEWLINK */
+	assert_int_equal(flags, 1);  /* NLM_F_REQUEST only */
+	assert_int_equal(seq, 9);
+	assert_int_equal(b[16], 0);  /* AF_UNSPEC */
+	memcpy(&idx, b + 20, 4);
+	assert_int_equal(idx, 5);
+	memcpy(&u32, b + 24, 4);
+	assert_int_equal(u32, RTLINK_IFF_UP);
+	memcpy(&u32, b + 28, 4);
+	assert_int_equal(u32, RTLINK_IFF_UP);
+	assert_int_equal(rtlink_up_request(small, sizeof(small), 1, 5), 0);
+	assert_int_equal(rtlink_up_request(b, sizeof(b), 1, 0), 0);
+	assert_int_equal(rtlink_up_request(b, sizeof(b), 1, -3), 0);
+}
+
 static void test_dump(void **state)
 {
 	struct w w;
@@ -356,6 +387,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_request),
+		cmocka_unit_test(test_up_request),
 		cmocka_unit_test(test_dump),
 		cmocka_unit_test(test_error_ack_other),
 		cmocka_unit_test(test_events),

@@ -43,7 +43,7 @@ extern uint64_t fake_now_ms;      /* what clock_ms() returns */
 void fake_clock_reset(void);
 void fake_clock_advance(uint64_t ms);
 
-/* ---- link.c: link_list(), link_carriers(), link_set_* ----------------- */
+/* ---- link.c: link_list(), link_carriers(), link_up_all(), link_set_*, link_watch_* */
 #define FAKE_LINK_MAX 128
 struct fake_link {
 	char name[16];
@@ -63,6 +63,17 @@ void fake_link_reset(void);
 struct fake_link *fake_link_add(const char *name, const uint8_t mac[6]);
 struct fake_link *fake_link_find(const char *name);
 extern unsigned fake_link_list_calls;
+extern unsigned fake_link_up_batches; /* link_up_all() calls */
+/* link_watch_open()'s fd; packet_wait() reports it ready while an event
+ * waits.  Events are queued only while it is open, as on the real
+ * socket. */
+#define FAKE_WATCH_FD 3000
+/* An RTM_NEWLINK event for l as it is now (after the test changed its
+ * carrier or up), an RTM_DELLINK for ifindex (the link is then gone). */
+void fake_link_changed(struct fake_link *l);
+void fake_link_gone(int ifindex);
+bool fake_link_events_pending(void);
+void fake_link_watch_close(void);
 
 /* ---- packet.c: packet_open/send/recv/wait/close ------------------------ */
 /* Called for each frame packet_send() sends (from the IP header on); it
@@ -70,11 +81,14 @@ extern unsigned fake_link_list_calls;
 typedef void (*fake_server_fn)(int ifindex, const uint8_t *frame, size_t len, void *arg);
 void fake_packet_reset(void);
 void fake_packet_server(fake_server_fn fn, void *arg);
-/* Queue a frame for the socket bound to ifindex (dropped when none is
- * open, as on a wire).  0, or -ENOBUFS past 4096 queued frames. */
+/* Queue a frame that came in on ifindex for the open socket (dropped when
+ * none is open, or the interface is gone, as on a wire).  0, or -ENOBUFS
+ * past 4096 queued frames. */
 int fake_packet_queue(int ifindex, const uint8_t *frame, size_t len, bool csum_unset);
-/* From now on the socket on ifindex is broken (POLLERR: its interface
- * went away): packet_wait() reports it, packet_recv() returns err once. */
+/* From now on interface ifindex is gone: sends to it fail with err
+ * (-ENXIO when 0), its queued frames are dropped, and the link watch
+ * gets its RTM_DELLINK (fake_link_gone).  The socket goes on for the
+ * other interfaces. */
 void fake_packet_break(int ifindex, int err);
 /* packet_wait() returns at once when something is ready or broken; each
  * such wake-up costs FAKE_WAKE_MS of fake time (so a loop that spins on a

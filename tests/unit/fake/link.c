@@ -11,13 +11,107 @@
 
 static struct fake_link links[FAKE_LINK_MAX];
 static size_t n_links;
-unsigned fake_link_list_calls;
+unsigned fake_link_list_calls, fake_link_up_batches;
+
+/* link events waiting on the watch socket (only while it is open) */
+#define EV_MAX 64
+static struct rtlink_msg events[EV_MAX];
+static size_t n_events;
+static bool watch_open;
 
 void fake_link_reset(void)
 {
 	memset(links, 0, sizeof(links));
 	n_links = 0;
-	fake_link_list_calls = 0;
+	fake_link_list_calls = fake_link_up_batches = 0;
+	n_events = 0;
+	watch_open = false;
+}
+
+static void event(enum rtlink_kind kind, const struct fake_link *l)
+{
+	struct rtlink_msg *m;
+
+	if (!watch_open || n_events >= EV_MAX)
+		return;
+	m = &events[n_events++];
+	memset(m, 0, sizeof(*m));
+	m->kind = kind;
+	m->ifindex = l->ifindex;
+	m->type = l->type;
+	m->flags = (l->up ? RTLINK_IFF_UP : 0) |
+		   (l->up && l->carrier ? RTLINK_IFF_LOWER_UP : 0);
+	snprintf(m->name, sizeof(m->name), "%s", l->name);
+	memcpy(m->mac, l->mac, 6);
+}
+
+void fake_link_changed(struct fake_link *l)
+{
+	event(RTLINK_NEW, l);
+}
+
+void fake_link_gone(int ifindex)
+{
+	size_t i;
+
+	for (i = 0; i < n_links; i++) {
+		if (links[i].ifindex == ifindex) {
+			event(RTLINK_DEL, &links[i]);
+			links[i].ifindex = -ifindex; /* listed no more by that index */
+		}
+	}
+}
+
+bool fake_link_events_pending(void)
+{
+	return watch_open && n_events > 0;
+}
+
+void fake_link_watch_close(void)
+{
+	watch_open = false;
+	n_events = 0;
+}
+
+int link_watch_open(void)
+{
+	watch_open = true;
+	n_events = 0;
+	return FAKE_WATCH_FD;
+}
+
+int link_watch_read(int fd, void (*fn)(const struct rtlink_msg *, void *), void *ctx)
+{
+	struct rtlink_msg ev[EV_MAX];
+	size_t i, n;
+
+	if (fd != FAKE_WATCH_FD || !watch_open)
+		return -EBADF;
+	n = n_events;
+	memcpy(ev, events, n * sizeof(ev[0]));
+	n_events = 0;
+	for (i = 0; i < n; i++)
+		fn(&ev[i], ctx);
+	return 0;
+}
+
+int link_up_all(const int *ifindex, size_t n, int *err, bool *carrier)
+{
+	size_t i, j;
+
+	fake_link_up_batches++;
+	for (i = 0; i < n; i++) {
+		err[i] = -ENODEV;
+		carrier[i] = false;
+		for (j = 0; j < n_links; j++) {
+			if (links[j].ifindex != ifindex[i])
+				continue;
+			err[i] = 0;
+			links[j].up = true;
+			carrier[i] = links[j].carrier;
+		}
+	}
+	return 0;
 }
 
 struct fake_link *fake_link_add(const char *name, const uint8_t mac[6])

@@ -1,7 +1,8 @@
 /*
- * packet.c (fake) - src/sys/packet.c for the phase seam: a socket is an
- * in-memory queue per ifindex; what the phase sends goes to the test's
- * server callback, which answers with fake_packet_queue().  packet_wait()
+ * packet.c (fake) - src/sys/packet.c for the phase seam: the socket (one
+ * for every interface, as the real one) is an in-memory queue of frames,
+ * each with the ifindex it came in on; what the phase sends goes to the
+ * test's server callback, which answers with fake_packet_queue().  packet_wait()
  * never sleeps: with nothing to report it moves the fake clock to its
  * timeout.
  */
@@ -13,26 +14,28 @@
 #include "packet.h"
 
 #define FD_BASE 1000
-#define SOCK_MAX 128
+#define SOCK_MAX 4
 #define QUEUE_MAX 4096
+#define GONE_MAX 16
 
 struct frame {
 	struct frame *next;
 	size_t len;
+	int ifindex;
 	bool csum_unset;
 	uint8_t b[];
 };
 
+/* One socket for every interface, as the real one. */
 struct sock {
 	bool open;
-	int ifindex;
-	int broken;  /* -errno once broken, 0 otherwise */
-	bool err_read;
 	struct frame *head, *tail;
 	size_t n;
 };
 
 static struct sock socks[SOCK_MAX];
+static struct { int ifindex, err; } gone[GONE_MAX];
+static size_t n_gone;
 static fake_server_fn server;
 static void *server_arg;
 unsigned fake_packet_waits, fake_packet_sent, fake_packet_open_now, fake_packet_opened;
@@ -56,6 +59,7 @@ void fake_packet_reset(void)
 	for (i = 0; i < SOCK_MAX; i++)
 		drain(&socks[i]);
 	memset(socks, 0, sizeof(socks));
+	n_gone = 0;
 	server = NULL;
 	server_arg = NULL;
 	fake_packet_waits = fake_packet_sent = fake_packet_open_now = fake_packet_opened = 0;
@@ -74,52 +78,77 @@ static struct sock *by_fd(int fd)
 	return &socks[fd - FD_BASE];
 }
 
-static struct sock *by_ifindex(int ifindex)
+static int gone_err(int ifindex)
 {
 	size_t i;
 
-	for (i = 0; i < SOCK_MAX; i++)
-		if (socks[i].open && socks[i].ifindex == ifindex)
-			return &socks[i];
-	return NULL;
+	for (i = 0; i < n_gone; i++)
+		if (gone[i].ifindex == ifindex)
+			return gone[i].err;
+	return 0;
 }
 
 int fake_packet_queue(int ifindex, const uint8_t *frame, size_t len, bool csum_unset)
 {
-	struct sock *s = by_ifindex(ifindex);
 	struct frame *f;
+	size_t i;
 
-	if (!s || s->broken)
-		return 0; /* nobody listening: lost, as on a wire */
-	if (s->n >= QUEUE_MAX)
-		return -ENOBUFS;
-	f = malloc(sizeof(*f) + len);
-	if (!f)
-		return -ENOMEM;
-	f->next = NULL;
-	f->len = len;
-	f->csum_unset = csum_unset;
-	memcpy(f->b, frame, len);
-	if (s->tail)
-		s->tail->next = f;
-	else
-		s->head = f;
-	s->tail = f;
-	s->n++;
+	if (gone_err(ifindex))
+		return 0; /* no interface: lost, as on a wire */
+	for (i = 0; i < SOCK_MAX; i++) {
+		struct sock *s = &socks[i];
+
+		if (!s->open)
+			continue;
+		if (s->n >= QUEUE_MAX)
+			return -ENOBUFS;
+		f = malloc(sizeof(*f) + len);
+		if (!f)
+			return -ENOMEM;
+		f->next = NULL;
+		f->len = len;
+		f->ifindex = ifindex;
+		f->csum_unset = csum_unset;
+		memcpy(f->b, frame, len);
+		if (s->tail)
+			s->tail->next = f;
+		else
+			s->head = f;
+		s->tail = f;
+		s->n++;
+	}
 	return 0;
 }
 
 void fake_packet_break(int ifindex, int err)
 {
-	struct sock *s = by_ifindex(ifindex);
+	size_t i;
 
-	if (s) {
-		s->broken = err ? err : -ENETDOWN;
-		drain(s);
+	if (gone_err(ifindex) || n_gone >= GONE_MAX)
+		return;
+	gone[n_gone].ifindex = ifindex;
+	gone[n_gone].err = err ? err : -ENXIO;
+	n_gone++;
+	/* its frames go with it */
+	for (i = 0; i < SOCK_MAX; i++) {
+		struct frame **pp = &socks[i].head, *f;
+
+		socks[i].tail = NULL;
+		while ((f = *pp)) {
+			if (f->ifindex == ifindex) {
+				*pp = f->next;
+				free(f);
+				socks[i].n--;
+			} else {
+				socks[i].tail = f;
+				pp = &f->next;
+			}
+		}
 	}
+	fake_link_gone(ifindex);
 }
 
-int packet_open(int ifindex)
+int packet_open(void)
 {
 	size_t i;
 
@@ -127,7 +156,6 @@ int packet_open(int ifindex)
 		if (!socks[i].open) {
 			memset(&socks[i], 0, sizeof(socks[i]));
 			socks[i].open = true;
-			socks[i].ifindex = ifindex;
 			fake_packet_open_now++;
 			fake_packet_opened++;
 			return FD_BASE + (int)i;
@@ -139,30 +167,29 @@ int packet_open(int ifindex)
 int packet_send(int fd, int ifindex, const void *buf, size_t len)
 {
 	struct sock *s = by_fd(fd);
+	int e;
 
 	if (!s)
 		return -EBADF;
-	if (s->broken)
-		return s->broken;
+	e = gone_err(ifindex);
+	if (e)
+		return e;
 	fake_packet_sent++;
 	if (server)
 		server(ifindex, buf, len, server_arg);
 	return 0;
 }
 
-ssize_t packet_recv(int fd, void *buf, size_t sz, int *csum_unset)
+ssize_t packet_recv(int fd, void *buf, size_t sz, int *csum_unset, int *ifindex)
 {
 	struct sock *s = by_fd(fd);
 	struct frame *f;
 	size_t n;
 
 	*csum_unset = 0;
+	*ifindex = 0;
 	if (!s)
 		return -EBADF;
-	if (s->broken && !s->err_read) {
-		s->err_read = true;
-		return s->broken;
-	}
 	f = s->head;
 	if (!f)
 		return -EAGAIN;
@@ -173,6 +200,7 @@ ssize_t packet_recv(int fd, void *buf, size_t sz, int *csum_unset)
 	n = f->len < sz ? f->len : sz;
 	memcpy(buf, f->b, n);
 	*csum_unset = f->csum_unset;
+	*ifindex = f->ifindex;
 	free(f);
 	return (ssize_t)n;
 }
@@ -188,13 +216,11 @@ int packet_wait(struct packet_wait *w, size_t n, int timeout_ms)
 
 		w[i].ready = w[i].broken = false;
 		w[i].err = 0;
-		if (!s) {
+		if (w[i].fd == FAKE_WATCH_FD) {
+			w[i].ready = fake_link_events_pending();
+		} else if (!s) {
 			w[i].broken = true;
 			w[i].err = -EBADF;
-		} else if (s->broken) {
-			/* POLLERR stays set: a real socket keeps reporting it */
-			w[i].broken = true;
-			w[i].err = s->broken;
 		} else if (s->head) {
 			w[i].ready = true;
 		}
@@ -212,6 +238,10 @@ void packet_close(int fd)
 {
 	struct sock *s = by_fd(fd);
 
+	if (fd == FAKE_WATCH_FD) {
+		fake_link_watch_close();
+		return;
+	}
 	if (!s)
 		return;
 	drain(s);
