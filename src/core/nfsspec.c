@@ -567,21 +567,42 @@ int nfsspec_resolve(const struct cmdline *cl, const struct lease *ls,
 static const unsigned vers_order[] = {
 	NFSSPEC_V42, NFSSPEC_V41, NFSSPEC_V40, NFSSPEC_V3, NFSSPEC_V2,
 };
+static const unsigned vers_order_v3[] = {
+	NFSSPEC_V3, NFSSPEC_V42, NFSSPEC_V41, NFSSPEC_V40, NFSSPEC_V2,
+};
 #define N_VERS (sizeof(vers_order) / sizeof(vers_order[0]))
 
 unsigned nfsspec_vers_next(const struct nfsspec *spec, unsigned cur)
 {
+	const unsigned *order = spec->v3_first ? vers_order_v3 : vers_order;
 	size_t i = 0;
 
 	if (cur) {
-		while (i < N_VERS && vers_order[i] != cur)
+		while (i < N_VERS && order[i] != cur)
 			i++;
 		i++;
 	}
 	for (; i < N_VERS; i++)
-		if (spec->vers_mask & vers_order[i])
-			return vers_order[i];
+		if (spec->vers_mask & order[i])
+			return order[i];
 	return 0;
+}
+
+bool nfsspec_set_v3_ports(struct nfsspec *spec, uint16_t nfs_port, uint16_t mnt_tcp,
+			  uint16_t mnt_udp)
+{
+	if (!(spec->vers_mask & NFSSPEC_V3) || !nfs_port || (!mnt_tcp && !mnt_udp))
+		return false;
+	spec->v3_first = true;
+	spec->v3_port = nfs_port;
+	spec->mnt_port = mnt_tcp ? mnt_tcp : mnt_udp;
+	spec->mnt_udp = !mnt_tcp;
+	return true;
+}
+
+void nfsspec_v3_failed(struct nfsspec *spec)
+{
+	spec->v3_first = false;
 }
 
 unsigned nfsspec_vers_first(const struct nfsspec *spec)
@@ -664,6 +685,8 @@ int nfsspec_render_opts(const struct nfsspec *spec, unsigned vers,
 	static const char *const k_lock[] = { "lock", "nolock", "local_lock", NULL };
 	static const char *const k_client[] = { "clientaddr", NULL };
 	static const char *const k_sec[] = { "sec", NULL };
+	static const char *const k_ports[] = { "port", "mountport", "mountproto", "mounthost",
+					       "mountvers", NULL };
 	struct sbuf b;
 	char t[80];
 	bool v4 = vers & NFSSPEC_V4_ANY;
@@ -698,6 +721,13 @@ int nfsspec_render_opts(const struct nfsspec *spec, unsigned vers,
 		sb_add(&b, "sec=sys");
 	if (!v4 && !opts_has(spec->opts, k_lock))
 		sb_add(&b, "nolock");
+	if (vers == NFSSPEC_V3 && spec->v3_port && !opts_has(spec->opts, k_ports) &&
+	    !opts_has(spec->opts, k_proto)) {
+		snprintf(t, sizeof(t), "port=%u,mountport=%u,mountproto=%s",
+			 (unsigned)spec->v3_port, (unsigned)spec->mnt_port,
+			 spec->mnt_udp ? "udp" : "tcp");
+		sb_add(&b, t);
+	}
 	if (spec->opts[0])
 		sb_add(&b, spec->opts);
 	if (b.over || b.len >= dstsz)

@@ -53,6 +53,12 @@ struct nfsspec {
 	char opts[NFSSPEC_OPTS_MAX + 1]; /* user options, version and
 					    protected ones removed */
 	unsigned vers_mask;              /* versions to try */
+	/* What the server's portmapper said (nfsspec_set_v3_ports()): when
+	 * v3_first, NFS 3 is tried first, with these ports. */
+	bool v3_first;
+	uint16_t v3_port;                /* NFS 3 over TCP */
+	uint16_t mnt_port;               /* MOUNT 3 */
+	bool mnt_udp;                    /* MOUNT 3 only over UDP */
 	const char *server_from;         /* static: where the server came from */
 	const char *path_from;           /* static: where the path came from */
 };
@@ -94,9 +100,32 @@ int nfsspec_resolve(const struct cmdline *cl, const struct lease *ls,
  * DNS answer must not point the mount at this machine), else 0. */
 int nfsspec_set_addr(struct nfsspec *spec, uint32_t addr);
 
-/* Versions in negotiation order 4.2, 4.1, 4.0, 3 (then 2), restricted to
- * spec->vers_mask.  first: the first to try; next: the one after cur.
- * 0 when there is none. */
+/*
+ * The server's portmapper lists NFS 3 over TCP at nfs_port and MOUNT 3 at
+ * mnt_tcp (TCP) or mnt_udp (UDP); 0 = not listed.  When NFS 3 is one of
+ * the versions to try and both are listed, NFS 3 goes first, with
+ * port=, mountport= and mountproto= rendered unless the user's options
+ * name a port or a transport (then the kernel asks the portmapper
+ * itself).  Returns true when NFS 3 now goes first.
+ *
+ * Why v3 first: a v3 mount is one MOUNT and a few NFS calls, where a v4
+ * mount sets up a client (EXCHANGE_ID, CREATE_SESSION, and a modprobe run
+ * for the krb5i machine credential that no mount option avoids) and needs
+ * the nfsv4 module loaded; it is also what casper and live-boot mount
+ * with (klibc nfsmount).  A v4-only server does not list NFS 3, and a v3
+ * mount that fails anyway sends the phase back to the usual order
+ * (nfsspec_v3_failed()).
+ */
+bool nfsspec_set_v3_ports(struct nfsspec *spec, uint16_t nfs_port, uint16_t mnt_tcp,
+			  uint16_t mnt_udp);
+/* A first NFS 3 try failed: back to the usual order (4.2 .. 3), NFS 3
+ * keeping its place after 4.0. */
+void nfsspec_v3_failed(struct nfsspec *spec);
+
+/* Versions in negotiation order 4.2, 4.1, 4.0, 3 (then 2), or with
+ * v3_first 3, 4.2, 4.1, 4.0 (then 2), restricted to spec->vers_mask.
+ * first: the first to try; next: the one after cur.  0 when there is
+ * none. */
 unsigned nfsspec_vers_first(const struct nfsspec *spec);
 unsigned nfsspec_vers_next(const struct nfsspec *spec, unsigned cur);
 /* "4.2", "4.1", "4.0", "3", "2"; "?" for anything else. */

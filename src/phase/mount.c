@@ -37,6 +37,7 @@
 #include "net.h"
 #include "nfsspec.h"
 #include "phase.h"
+#include "probe.h"
 #include "resolve.h"
 #include "runconf.h"
 #include "squash.h"
@@ -169,6 +170,7 @@ int mount_export(const struct cmdline *c, const struct lease *l, const char *dir
 		log_error("unable to create %s: %s", dir, strerror(-e));
 		return NETBOOT_EXIT_TRANSIENT;
 	}
+	probe_nfs3(spec, t0 + budget);
 	vers = nfsspec_vers_first(spec);
 	while (vers) {
 		unsigned delay;
@@ -190,6 +192,15 @@ int mount_export(const struct cmdline *c, const struct lease *l, const char *dir
 		}
 		if (nfsspec_explain(spec, vers, e, why, sizeof(why)))
 			snprintf(why, sizeof(why), "%s", strerror(-e));
+		if (spec->v3_first && vers == NFSSPEC_V3) {
+			/* the portmapper's word was not enough: the usual order */
+			log_debug("NFS 3: %s", why);
+			log_info("mount %s (NFS 3, listed by the server's portmapper): %s; trying NFS 4",
+				 dev, strerror(-e));
+			nfsspec_v3_failed(spec);
+			vers = nfsspec_vers_first(spec);
+			continue;
+		}
 		switch (nfsspec_classify(e)) {
 		case NFSSPEC_NEXT_VERSION:
 			log_debug("NFS %s: %s", nfsspec_vers_name(vers), why);

@@ -444,6 +444,65 @@ static void test_vers_order(void **state)
 	assert_string_equal(nfsspec_vers_name(3), "?");
 }
 
+/* The portmapper's answer (nfsspec_set_v3_ports): NFS 3 first when both
+ * NFS 3 over TCP and MOUNT 3 are listed and NFS 3 is wanted at all; a
+ * failed first try puts the usual order back. */
+static void test_vers_v3_first(void **state)
+{
+	struct nfsspec s;
+	unsigned v;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	s.vers_mask = NFSSPEC_DEFAULT;
+	/* not enough listed: nothing changes */
+	assert_false(nfsspec_set_v3_ports(&s, 0, 20048, 0));
+	assert_false(nfsspec_set_v3_ports(&s, 2049, 0, 0));
+	assert_false(s.v3_first);
+	assert_int_equal(nfsspec_vers_first(&s), NFSSPEC_V42);
+
+	assert_true(nfsspec_set_v3_ports(&s, 2049, 20048, 0));
+	assert_true(s.v3_first);
+	assert_int_equal(s.v3_port, 2049);
+	assert_int_equal(s.mnt_port, 20048);
+	assert_false(s.mnt_udp);
+	v = nfsspec_vers_first(&s);
+	assert_int_equal(v, NFSSPEC_V3);
+	v = nfsspec_vers_next(&s, v);
+	assert_int_equal(v, NFSSPEC_V42);
+	v = nfsspec_vers_next(&s, v);
+	assert_int_equal(v, NFSSPEC_V41);
+	v = nfsspec_vers_next(&s, v);
+	assert_int_equal(v, NFSSPEC_V40);
+	assert_int_equal(nfsspec_vers_next(&s, v), 0);
+
+	/* the first try failed: 4.2 .. 4.0, then 3 again at its usual place */
+	nfsspec_v3_failed(&s);
+	assert_false(s.v3_first);
+	assert_int_equal(nfsspec_vers_first(&s), NFSSPEC_V42);
+	assert_int_equal(nfsspec_vers_next(&s, NFSSPEC_V40), NFSSPEC_V3);
+
+	/* MOUNT only over UDP: taken, said as UDP */
+	memset(&s, 0, sizeof(s));
+	s.vers_mask = NFSSPEC_DEFAULT;
+	assert_true(nfsspec_set_v3_ports(&s, 2049, 0, 635));
+	assert_true(s.mnt_udp);
+	assert_int_equal(s.mnt_port, 635);
+
+	/* v3 not wanted (vers=4 pinned): the answer is ignored */
+	memset(&s, 0, sizeof(s));
+	s.vers_mask = NFSSPEC_V4_ANY;
+	assert_false(nfsspec_set_v3_ports(&s, 2049, 20048, 20048));
+	assert_int_equal(nfsspec_vers_first(&s), NFSSPEC_V42);
+
+	/* v3 pinned: first anyway, now with the ports */
+	memset(&s, 0, sizeof(s));
+	s.vers_mask = NFSSPEC_V3;
+	assert_true(nfsspec_set_v3_ports(&s, 2049, 20048, 0));
+	assert_int_equal(nfsspec_vers_first(&s), NFSSPEC_V3);
+	assert_int_equal(nfsspec_vers_next(&s, NFSSPEC_V3), 0);
+}
+
 static void render(const struct nfsspec *s, unsigned vers, const char *want)
 {
 	char buf[NFSSPEC_DATA_MAX];
@@ -512,6 +571,39 @@ static void test_render_user_overrides(void **state)
 	resolve_ok(&s);
 	render(&s, NFSSPEC_V3,
 	       "vers=3,addr=10.0.0.1,proto=tcp,timeo=100,retrans=3,sec=sys,nolock,secure");
+}
+
+/* The ports from the portmapper go to a v3 mount only, and only when the
+ * user named no port and no transport. */
+static void test_render_v3_ports(void **state)
+{
+	struct nfsspec s;
+
+	(void)state;
+	set_full("10.0.0.1", "/srv/live");
+	resolve_ok(&s);
+	assert_true(nfsspec_set_v3_ports(&s, 2049, 20048, 0));
+	render(&s, NFSSPEC_V3,
+	       "vers=3,addr=10.0.0.1,proto=tcp,timeo=100,retrans=3,sec=sys,nolock,"
+	       "port=2049,mountport=20048,mountproto=tcp");
+	render(&s, NFSSPEC_V42,
+	       "vers=4.2,addr=10.0.0.1,clientaddr=10.0.0.5,proto=tcp,timeo=100,retrans=3,sec=sys");
+	resolve_ok(&s);
+	assert_true(nfsspec_set_v3_ports(&s, 2050, 0, 635));
+	render(&s, NFSSPEC_V3,
+	       "vers=3,addr=10.0.0.1,proto=tcp,timeo=100,retrans=3,sec=sys,nolock,"
+	       "port=2050,mountport=635,mountproto=udp");
+
+	/* the user's port or transport: the kernel asks the portmapper */
+	strcpy(cl.nfs_opts, "mountport=4002");
+	resolve_ok(&s);
+	assert_true(nfsspec_set_v3_ports(&s, 2049, 20048, 0));
+	render(&s, NFSSPEC_V3,
+	       "vers=3,addr=10.0.0.1,proto=tcp,timeo=100,retrans=3,sec=sys,nolock,mountport=4002");
+	strcpy(cl.nfs_opts, "udp");
+	resolve_ok(&s);
+	assert_true(nfsspec_set_v3_ports(&s, 2049, 20048, 0));
+	render(&s, NFSSPEC_V3, "vers=3,addr=10.0.0.1,timeo=100,retrans=3,sec=sys,nolock,udp");
 }
 
 static void test_render_errors(void **state)
@@ -733,6 +825,8 @@ int main(void)
 		cmocka_unit_test_setup(test_render_user_overrides, setup),
 		cmocka_unit_test_setup(test_render_errors, setup),
 		cmocka_unit_test_setup(test_mounted_opts, setup),
+		cmocka_unit_test_setup(test_vers_v3_first, setup),
+		cmocka_unit_test_setup(test_render_v3_ports, setup),
 		cmocka_unit_test_setup(test_classify, setup),
 		cmocka_unit_test_setup(test_explain, setup),
 		cmocka_unit_test_setup(test_backoff, setup),

@@ -1,18 +1,24 @@
 #!/bin/bash
 # shellcheck source-path=SCRIPTDIR
 # tests/e2e/65-nfs-versions/run.sh - which NFS version netboot mounts with
-# when the server speaks only one (issue 10): netboot tries 4.2, 4.1, 4.0
-# and 3 in that order, and names the options the kernel settled on in its
-# report ("phase mount: NFS 4.2 (ro,...,vers=4.2,...,sec=sys,...)").
-#   v4only: ganesha with Protocols = 4 (no NFSv3, no MOUNT protocol) ->
-#           NFS 4.2, sec=sys, the live root is reached.
-#   v3only: ganesha with Protocols = 3 (NFSv4 refused) -> netboot falls
-#           back to NFS 3 (nolock, sec=sys), the live root is reached.
-#   both:   Protocols = 3, 4 (what every other scenario serves) -> NFS 4.2,
-#           and the live root's copy of the report has the options line.
+# (issue 10): it asks the server's portmapper first; a server that lists
+# NFS 3 over TCP and MOUNT 3 is mounted with NFS 3 (the ports given);
+# otherwise, or when that v3 mount fails, netboot tries 4.2, 4.1, 4.0 and
+# 3 in that order.  The report names the options the kernel settled on
+# ("phase mount: NFS 3 (ro,...,vers=3,...,sec=sys,...)").
+#   v4only:    ganesha with Protocols = 4 (no NFSv3, no MOUNT protocol) ->
+#              NFS 4.2, sec=sys, the live root is reached.
+#   v3only:    ganesha with Protocols = 3 (NFSv4 refused) -> NFS 3 (nolock,
+#              sec=sys, port= and mountport= from the portmapper).
+#   both:      Protocols = 3, 4 (what every other scenario serves) -> NFS 3
+#              straight away (no v4 attempt), the live root's copy of the
+#              report has the options line.
+#   v3refused: the server speaks 3 and 4 (the portmapper lists NFS 3 and
+#              MOUNT), but the export allows only 4: the v3 mount is
+#              refused, said once, and netboot goes on to NFS 4.2.
 # Each case notes the mount time from netboot's log ("after N ms").
 # ganesha.sh writes "Protocols = 3, 4;" (core and export blocks); this
-# scenario rewrites both in the generated config (ganesha_write_conf
+# scenario rewrites them in the generated config (ganesha_write_conf
 # wrapped, tests/lib/ganesha.sh untouched), and keeps MNT_Port as it was.
 # Usage: run.sh [CASE...]
 
@@ -22,12 +28,16 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/../lib.sh"
 
 PROTOCOLS="3, 4"
+EXPORT_PROTOCOLS=
 MNT_PORT=$GANESHA_MNT_PORT
 eval "ganesha_write_conf_all_$(declare -f ganesha_write_conf)"
 ganesha_write_conf() {
 	ganesha_write_conf_all_ganesha_write_conf "$@"
 	sed -i -e "s/Protocols = 3, 4;/Protocols = $PROTOCOLS;/" \
 		-e "s/MNT_Port = [0-9]*;/MNT_Port = $MNT_PORT;/" "$1"
+	if [[ -n "$EXPORT_PROTOCOLS" ]]; then
+		sed -i "/^EXPORT {/,/^}/ s/Protocols = [0-9, ]*;/Protocols = $EXPORT_PROTOCOLS;/" "$1"
+	fi
 }
 
 # serve PROTOCOLS - (re)start ganesha speaking only PROTOCOLS.  Without
@@ -66,7 +76,18 @@ boot_with() {
 	e2e_ok "the live root's copy of the report has the options line" \
 		e2e_report_has "phase mount: NFS ${vers//./\\.} \\(ro,.*vers=${vers//./\\.},"
 	e2e_expect_live_checks
-	e2e_grep "$E2E_LOG" '^netboot: (mounted|phase mount|NFS )'
+	case $name in
+	both | v3only)
+		e2e_expect "NFS 3 with the portmapper's ports" \
+			"^netboot: phase mount: NFS 3 \\(.*,port=2049,.*mountport=$MNT_PORT,mountproto=tcp"
+		e2e_refuse "no v4 attempt first" "^netboot: mount .*NFS 4" ;;
+	v4only)
+		e2e_refuse "no v3 attempt first" "^netboot: mount .*NFS 3" ;;
+	v3refused)
+		e2e_expect "the refused v3 mount is said, then NFS 4" \
+			"^netboot: mount 10\\.0\\.2\\.2:/export \\(NFS 3, listed by the server's portmapper\\): .*; trying NFS 4" ;;
+	esac
+	e2e_grep "$E2E_LOG" '^netboot: (mounted|phase mount|NFS |mount )'
 	e2e_case_end
 }
 
@@ -79,13 +100,19 @@ case_v3only() {
 }
 
 case_both() {
-	boot_with both "3, 4" 4.2
+	boot_with both "3, 4" 3
+}
+
+case_v3refused() {
+	EXPORT_PROTOCOLS=4
+	boot_with v3refused "3, 4" 4.2
+	EXPORT_PROTOCOLS=
 }
 
 main() {
 	local c
 	local -a cases=("$@")
-	[[ ${#cases[@]} -gt 0 ]] || cases=(v4only v3only both)
+	[[ ${#cases[@]} -gt 0 ]] || cases=(v4only v3only both v3refused)
 	e2e_setup
 	e2e_export "$NB_WORK/export" good
 	ganesha_export_add "$NB_WORK/export" /export
