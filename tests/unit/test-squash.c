@@ -311,6 +311,14 @@ static void test_config_mask(void **state)
 		/* look-alike names do not count */
 		{ "CONFIG_SQUASHFS=y\nCONFIG_SQUASHFS_XZ_EXTRA=y\nXCONFIG_SQUASHFS_LZ4=y\n",
 		  0, SQUASH_COMP_BIT(SQUASH_COMP_GZIP) },
+		/* scattered, other SQUASHFS options between; the first line
+		 * of a name wins */
+		{ "CONFIG_SQUASHFS_ZSTD=y\nCONFIG_NFS_FS=m\nCONFIG_SQUASHFS_FILE_DIRECT=y\n"
+		  "CONFIG_SQUASHFS=m\n# CONFIG_SQUASHFS_ZSTD is not set\nCONFIG_SQUASHFS_LZ4=y\n",
+		  0, SQUASH_COMP_BIT(SQUASH_COMP_GZIP) | SQUASH_COMP_BIT(SQUASH_COMP_ZSTD) |
+			     SQUASH_COMP_BIT(SQUASH_COMP_LZ4) },
+		{ "# CONFIG_SQUASHFS_LZO is not set\nCONFIG_SQUASHFS=y\nCONFIG_SQUASHFS_LZO=y\n",
+		  0, SQUASH_COMP_BIT(SQUASH_COMP_GZIP) },
 		{ "# CONFIG_SQUASHFS is not set\n", -ENOENT, 0 },
 		{ "CONFIG_SQUASHFS_XZ=y\n", -ENOENT, 0 },
 		{ "", -ENOENT, 0 },
