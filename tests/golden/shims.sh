@@ -173,11 +173,11 @@ premount_cases() {
 		check_nfsmount real /cdrom "10.0.0.1:/srv /run/netboot/nfs2 nfs4 ro 0 0"
 		check_nfsmount real /cdrom "10.0.0.1:/srv /run/netboot.nfs nfs4 ro 0 0"
 	fi
-	# the modules: what init-premount loads (the NFS client, in one
-	# modprobe run; the kernel loads the rest on first use) the hook puts
+	# the modules: what init-premount loads (the NFS client and loop, in
+	# one modprobe run; the kernel loads the rest on first use) the hook puts
 	# in the initrd (klibc sh: busybox sh runs its own modprobe applet,
 	# never the stub)
-	mods=$(premount /bin/klibc-sh "boot=casper netboot=nfs" | sed -n 's/^modprobe -q //p' | tr '\n' ' ')
+	mods=$(premount /bin/klibc-sh "boot=casper netboot=nfs" | sed -n 's/^modprobe -a -q //p' | tr '\n' ' ')
 	: >"$CHROOT/calls"
 	unshare -r chroot "$CHROOT" /bin/env -i PATH=/bin DESTDIR=/out /bin/sh /usr/share/initramfs-tools/hooks/netboot >/dev/null 2>&1
 	hookmods=$(sed -n 's/^manual_add_modules //p' "$CHROOT/calls" | tr ' ' '\n' | sort | tr '\n' ' ')
@@ -185,7 +185,7 @@ premount_cases() {
 	for m in $mods; do
 		[[ " $hookmods" == *" $m "* ]] || missing+=" $m"
 	done
-	if [[ $mods == "nfs " && -z $missing && $hookmods == *" nfsv4 "* && $hookmods == *" nfsv3 "* ]]; then
+	if [[ $mods == "nfs loop " && -z $missing && $hookmods == *" nfsv4 "* && $hookmods == *" nfsv3 "* ]]; then
 		PASS=$((PASS + 1))
 	else
 		FAIL=$((FAIL + 1))
