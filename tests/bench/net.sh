@@ -86,28 +86,32 @@
 # run takes about 9 minutes, most of it ipconfig-all's 10 s a run and
 # udhcpc-seq's 3 s per dead NIC.
 #
-# Figures (Debian 12 VM, 2 CPUs shared with other jobs' qemu, load average
-# 5.3 -> 3.3 over the run, 2026-12-06; netboot 71fa1ac's net phase against
-# 45b5c5b's, which waited a random 0-100 ms before its first DISCOVER; ms,
-# median (q1-q3), 15 runs, min-max in brackets):
-#   K  null        netboot                  netboot 45b5c5b          dhclient
-#   0  0.3 (0.2-0.4)  13.2 (11.0-19.5) [9-37]  67.2 (49.8-96.3) [28-120] 116.3 (87.4-121.4)
-#   3  0.3 (0.3-0.4)  29.3 (17.9-33.9) [16-91] 72.3 (45.3-102.4)         255.8 (201.6-296.3)
-#   7  0.3 (0.2-0.3)  33.0 (18.1-58.0) [12-321] 79.0 (44.6-109.6) [14-351] 303.5 (218.6-429.6)
-# ipconfig-all 9.6-10.1 s, udhcpc-seq 0.1 / 9.5 / 22.9 s.  Goals: K=0 net
-# of null 12.9 <= 15 ms met; K=7 32.8 <= 1.2 x 12.9 NOT met; <= half of
-# dhclient at K=0, 3, 7 met (45b5c5b: 66.9 ms net at K=0, not <= half of
-# dhclient's 116.3 there).  BENCH_SERVER=test, K 0 and 7, load average
-# 5.3 -> 7.6: netboot 48.6 / 55.5, 45b5c5b 89.0 / 97.3, dhclient 238.0 /
-# 831.6.  Outliers of 100-350 ms hit every client
-# (perf trace: the process not running for 178 ms between two syscalls).
-# What K costs netboot (perf trace, K=7 against K=0): listing and
-# describing the NICs (sysfs reads and a report line each, ~1.5 ms a NIC
-# here), link-up, a packet socket with its BPF filter and a DISCOVER
-# (~1 ms a NIC), and after the lease the losers' sockets closed and their
-# links taken down (~0.4 ms a NIC; when packet_close_all()'s child exits
-# before the parent's close(), the parent waits out the packet socket's
-# RCU grace period itself: 3.2 ms for one socket in one run).
+# Figures (Debian 12 VM, 2 CPUs shared with another session's qemu
+# guests, load average 2.0 -> 1.1 over the run, 2026-12-06; netboot
+# adae507 against 2787df3, the last commit with a packet socket, two
+# link-up ioctls and the describing lines per NIC before its DISCOVER;
+# ms, median (q1-q3), 15 runs, min-max in brackets, net of null):
+#   K  null           netboot adae507            netboot 2787df3            dhclient
+#   0  0.2 (0.2-0.2)  10.4 (8.9-12.6) [7-119]    9.2 (8.3-10.4) [8-17]     64.3 (58.7-69.9)
+#   3  0.2 (0.2-0.3)  10.5 (9.0-14.8) [8-19]     11.4 (9.0-12.4) [8-19]    90.7 (85.1-116.4)
+#   7  0.2 (0.2-0.3)   8.7 (7.9-10.8) [6-310]    9.5 (8.2-10.5) [7-14]    101.7 (93.9-109.0)
+# ipconfig-all 9.2-11.5 s, udhcpc-seq 0.05 / 9.2 / 21.2 s.  Goals for
+# adae507: K=0 net 10.2 <= 15 ms met; K=7 net 8.5 <= 1.2 x 10.2 met; <=
+# half of dhclient at K=0, 3, 7 met (2787df3 met all five in this run
+# too: 9.0 / 9.2 net, 1.02x).  The K=0 difference is within the noise:
+# 40 interleaved runs a binary (same namespaces, load 2.9), wall ms,
+# K=0 / K=7: 2787df3 10.3 / 11.0, 3e86946 (one socket, the batch)
+# 10.0 / 9.3, adae507 10.3 / 9.8.
+# Outliers of 100-300 ms hit every client (perf trace: the process not
+# running for 178 ms between two system calls), hence medians.
+# What K costs netboot now (perf trace -e execve,sendto, 30 interleaved
+# runs): exec to the live NIC's first DISCOVER K=0 3.2 ms, K=7 4.3 (was
+# 3.7 / 5.1): per dead NIC ~150 us, the kernel's link-up in the batch
+# (~55 us a link), its two sysfs lookups for Wi-Fi (phy80211, wireless/)
+# and its DISCOVER sent before the live NIC's.  The DISCOVER-to-lease
+# part and the exit barely grow with K: one packet socket and one
+# link-event socket to close (packet_close_all()'s helper, which also
+# takes the losers' links down), not one socket a NIC.
 
 set -euo pipefail
 export LC_ALL=C
