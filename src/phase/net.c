@@ -443,9 +443,6 @@ static void dhcp_begin(const struct cmdline *c, uint64_t t0, uint64_t until)
 	size_t i;
 	int e;
 
-	pkt_fd = packet_open();
-	if (pkt_fd < 0)
-		log_info("unable to open a packet socket: %s", strerror(-pkt_fd));
 	for (i = 0; i < n_nics; i++) {
 		idx[i] = nics[i].info.ifindex;
 		nics[i].carrier_deadline = t0 + (uint64_t)c->carrier_timeout * 1000;
@@ -454,6 +451,9 @@ static void dhcp_begin(const struct cmdline *c, uint64_t t0, uint64_t until)
 		nics[i].offer.is_bootif = c->has_bootif &&
 					  !memcmp(nics[i].info.mac, c->bootif, 6);
 	}
+	pkt_fd = packet_open(idx, n_nics);
+	if (pkt_fd < 0)
+		log_info("unable to open a packet socket: %s", strerror(-pkt_fd));
 	e = link_up_all(idx, n_nics, err, carrier);
 	if (e) {
 		log_debug("link batch failed (%s): one link at a time", strerror(-e));

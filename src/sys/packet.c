@@ -20,6 +20,7 @@
 #include <linux/filter.h>
 
 #include "packet.h"
+#include "pktfilter.h"
 
 #ifndef SOL_PACKET
 #define SOL_PACKET 263
@@ -28,28 +29,28 @@
 #define SO_ATTACH_FILTER 26
 #endif
 
-/* Accept IPv4, protocol UDP, not a fragment, destination port 68. */
-static struct sock_filter dhcp_filter[] = {
-	BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 9),            /* IP protocol */
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 17, 0, 6),    /* UDP? */
-	BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 6),            /* flags + frag offset */
-	BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x1fff, 4, 0), /* fragment: drop */
-	BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0),           /* X = IP header length */
-	BPF_STMT(BPF_LD | BPF_H | BPF_IND, 2),            /* UDP dest port */
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 68, 0, 1),
-	BPF_STMT(BPF_RET | BPF_K, 0xffff),
-	BPF_STMT(BPF_RET | BPF_K, 0),
-};
-
-int packet_open(void)
+int packet_open(const int *ifindex, size_t n)
 {
+	static struct pktfilter_insn prog_in[PKTFILTER_LEN_MAX];
+	static struct sock_filter filter[PKTFILTER_LEN_MAX];
 	struct sockaddr_ll sll;
-	struct sock_fprog prog = {
-		.len = sizeof(dhcp_filter) / sizeof(dhcp_filter[0]),
-		.filter = dhcp_filter,
-	};
+	struct sock_fprog prog;
+	size_t len, i;
 	int fd, e, one = 1;
 
+	/* Only DHCP replies (IPv4, UDP to port 68, not a fragment) that came
+	 * in on one of ifindex[0..n): core/pktfilter.c */
+	len = pktfilter_build(prog_in, PKTFILTER_LEN_MAX, ifindex, n);
+	if (!len)
+		return -EINVAL;
+	for (i = 0; i < len; i++) {
+		filter[i].code = prog_in[i].code;
+		filter[i].jt = prog_in[i].jt;
+		filter[i].jf = prog_in[i].jf;
+		filter[i].k = prog_in[i].k;
+	}
+	prog.len = (unsigned short)len;
+	prog.filter = filter;
 	/* Protocol 0: nothing is hooked until bind() names the protocol.
 	 * Creating the socket with ETH_P_IP would hook it at once, and bind()
 	 * would then unhook it with synchronize_net(): an RCU grace period,

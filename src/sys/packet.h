@@ -12,10 +12,11 @@
 
 /* Open one socket for every interface (no interface bound: the kernel
  * hooks it once, whatever the number of NICs), receiving only IPv4 UDP to
- * port 68 (a classic BPF filter), non-blocking.  An interface that goes
- * away leaves it working for the others (only a socket bound to that
- * interface gets ENETDOWN).  fd or -errno. */
-int packet_open(void);
+ * port 68 that came in on one of ifindex[0..n) (n <= 64; 0: any; a
+ * classic BPF filter, core/pktfilter.c), non-blocking.  An interface that
+ * goes away leaves it working for the others (only a socket bound to
+ * that interface gets ENETDOWN).  fd or -errno. */
+int packet_open(const int *ifindex, size_t n);
 /* Broadcast an IPv4 datagram (ff:ff:ff:ff:ff:ff) on ifindex.  0 or -errno
  * (-ENXIO / -ENODEV: no such interface any more, -ENETDOWN: it is down). */
 int packet_send(int fd, int ifindex, const void *buf, size_t len);
