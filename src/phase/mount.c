@@ -71,6 +71,11 @@ static char mount_opts_used[NFSSPEC_DATA_MAX];
  * MOUNT_ATTEMPT_MAX_MS, at least MOUNT_ATTEMPT_MIN_MS. */
 #define MOUNT_ATTEMPT_MAX_MS 30000u
 #define MOUNT_ATTEMPT_MIN_MS 2000u
+/* A first NFS 3 try, chosen by the portmapper's answer, gets at most this
+ * long: a v3 mount takes well under a second, and a MOUNT port that a
+ * firewall drops (111 and 2049 open, mountd not) must not hold the boot
+ * for MOUNT_ATTEMPT_MAX_MS before NFS 4 is tried. */
+#define MOUNT_V3_FIRST_MS 3000u
 
 static unsigned attempt_ms(uint64_t t0, uint64_t budget)
 {
@@ -180,7 +185,10 @@ int mount_export(const struct cmdline *c, const struct lease *l, const char *dir
 			return NETBOOT_EXIT_CONFIG;
 		}
 		log_debug("mount -t nfs -o %s %s %s", opts, dev, dir);
-		e = mnt_nfs_timed(dev, dir, flags, opts, attempt_ms(t0, budget));
+		e = mnt_nfs_timed(dev, dir, flags, opts,
+				  spec->v3_first && vers == NFSSPEC_V3 &&
+						  attempt_ms(t0, budget) > MOUNT_V3_FIRST_MS ?
+					  MOUNT_V3_FIRST_MS : attempt_ms(t0, budget));
 		tried |= vers;
 		if (!e) {
 			*vers_used = vers;
@@ -195,8 +203,14 @@ int mount_export(const struct cmdline *c, const struct lease *l, const char *dir
 		if (spec->v3_first && vers == NFSSPEC_V3) {
 			/* the portmapper's word was not enough: the usual order */
 			log_debug("NFS 3: %s", why);
-			log_info("mount %s (NFS 3, listed by the server's portmapper): %s; trying NFS 4",
-				 dev, strerror(-e));
+			if (e == -ETIMEDOUT)
+				log_info("mount %s (NFS 3, listed by the server's portmapper): no answer in %u s; trying NFS 4",
+					 dev, MOUNT_V3_FIRST_MS / 1000);
+			else
+				log_info("mount %s (NFS 3, listed by the server's portmapper): %s; trying NFS 4",
+					 dev, strerror(-e));
+			/* a mount that completed as its child was killed */
+			mnt_umount(dir, 1);
 			nfsspec_v3_failed(spec);
 			vers = nfsspec_vers_first(spec);
 			continue;
