@@ -201,19 +201,19 @@ int mount_export(const struct cmdline *c, const struct lease *l, const char *dir
 		if (nfsspec_explain(spec, vers, e, why, sizeof(why)))
 			snprintf(why, sizeof(why), "%s", strerror(-e));
 		if (spec->v3_first && vers == NFSSPEC_V3) {
-			/* the portmapper's word was not enough: the usual order */
-			log_debug("NFS 3: %s", why);
-			if (e == -ETIMEDOUT)
-				log_info("mount %s (NFS 3, listed by the server's portmapper): no answer in %u s; trying NFS 4",
-					 dev, MOUNT_V3_FIRST_MS / 1000);
-			else
-				log_info("mount %s (NFS 3, listed by the server's portmapper): %s; trying NFS 4",
-					 dev, strerror(-e));
-			/* a mount that completed as its child was killed */
-			mnt_umount(dir, 1);
+			/* the portmapper's one quick try is over */
 			nfsspec_v3_failed(spec);
-			vers = nfsspec_vers_first(spec);
-			continue;
+			if (spec->vers_mask & NFSSPEC_V4_ANY) {
+				log_debug("NFS 3: %s", why);
+				if (e == -ETIMEDOUT)
+					log_info("mount %s (NFS 3, listed by the server's portmapper): no answer in %u s; trying NFS 4",
+						 dev, MOUNT_V3_FIRST_MS / 1000);
+				else
+					log_info("mount %s (NFS 3, listed by the server's portmapper): %s; trying NFS 4",
+						 dev, strerror(-e));
+				vers = nfsspec_vers_first(spec);
+				continue;
+			}
 		}
 		switch (nfsspec_classify(e)) {
 		case NFSSPEC_NEXT_VERSION:
