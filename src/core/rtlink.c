@@ -3,8 +3,7 @@
  * of <linux/netlink.h> and <linux/rtnetlink.h>, spelt out here so that
  * the core needs no kernel header: struct nlmsghdr (len 4, type 2, flags
  * 2, seq 4, pid 4), struct ifinfomsg (family 1, pad 1, type 2, index 4,
- * flags 4, change 4), struct ifaddrmsg (family 1, prefixlen 1, flags 1,
- * scope 1, index 4), struct rtattr (len 2, type 2), struct nlmsgerr
+ * flags 4, change 4), struct rtattr (len 2, type 2), struct nlmsgerr
  * (error 4, then the request's header).
  */
 #include <errno.h>
@@ -23,16 +22,7 @@
 #define RTM_NEWLINK    16
 #define RTM_DELLINK    17
 #define RTM_GETLINK    18
-#define RTM_NEWADDR    20
 #define NLM_F_REQUEST  0x1
-#define NLM_F_ACK      0x4
-#define NLM_F_REPLACE  0x100
-#define NLM_F_CREATE   0x400
-#define IFADDRMSG_LEN  8
-#define AF_INET_       2
-#define IFA_ADDRESS    1
-#define IFA_LOCAL      2
-#define IFA_BROADCAST  4
 #define NLM_F_DUMP     0x300 /* NLM_F_ROOT | NLM_F_MATCH */
 
 #define IFLA_ADDRESS   1
@@ -91,51 +81,6 @@ size_t rtlink_up_request(uint8_t *buf, size_t sz, uint32_t seq, int ifindex)
 	put(buf + NLMSG_HDRLEN + 8, &up, 4);
 	put(buf + NLMSG_HDRLEN + 12, &up, 4);
 	return len;
-}
-
-/* One IPv4 address attribute (4 + 4 bytes, network order) at p. */
-static void put_addr_attr(uint8_t *p, uint16_t type, uint32_t a)
-{
-	uint16_t alen = RTA_HDRLEN + 4;
-	uint8_t be[4] = { (uint8_t)(a >> 24), (uint8_t)(a >> 16), (uint8_t)(a >> 8), (uint8_t)a };
-
-	put(p, &alen, 2);
-	put(p + 2, &type, 2);
-	put(p + 4, be, 4);
-}
-
-size_t rtlink_addr_request(uint8_t *buf, size_t sz, uint32_t seq, int ifindex, uint32_t addr,
-			   unsigned prefix, uint32_t bcast)
-{
-	uint32_t len = NLMSG_HDRLEN + IFADDRMSG_LEN + 3 * (RTA_HDRLEN + 4), zero = 0;
-	uint16_t type = RTM_NEWADDR, flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE;
-	uint8_t *a = buf + NLMSG_HDRLEN + IFADDRMSG_LEN;
-
-	if (sz < len || ifindex <= 0 || prefix > 32)
-		return 0;
-	memset(buf, 0, len);
-	put(buf, &len, 4);
-	put(buf + 4, &type, 2);
-	put(buf + 6, &flags, 2);
-	put(buf + 8, &seq, 4);
-	put(buf + 12, &zero, 4);
-	/* ifaddrmsg: AF_INET, prefix, no flags, RT_SCOPE_UNIVERSE (0) */
-	buf[NLMSG_HDRLEN] = AF_INET_;
-	buf[NLMSG_HDRLEN + 1] = (uint8_t)prefix;
-	put(buf + NLMSG_HDRLEN + 4, &ifindex, 4);
-	put_addr_attr(a, IFA_LOCAL, addr);
-	put_addr_attr(a + 8, IFA_ADDRESS, addr);
-	put_addr_attr(a + 16, IFA_BROADCAST, bcast);
-	return len;
-}
-
-int rtlink_mask_prefix(uint32_t mask)
-{
-	uint32_t inv = ~mask;
-
-	if (inv & (inv + 1))
-		return -1; /* the host bits are not one run at the bottom */
-	return 32 - __builtin_popcount(inv);
 }
 
 /* A kernel interface name: 1..15 bytes then a NUL inside the attribute,

@@ -1,7 +1,7 @@
 /*
  * rtlink.h - the rtnetlink messages netboot needs about network links:
- * the RTM_GETLINK dump request, the RTM_NEWLINK link-up requests and the
- * RTM_NEWADDR address request it sends, and the kernel's answers and
+ * the RTM_GETLINK dump request and the RTM_NEWLINK link-up requests it
+ * sends, and the kernel's answers and
  * events it reads back (RTM_NEWLINK: a link as it is now, with its flags,
  * IFF_LOWER_UP being carrier; RTM_DELLINK; NLMSG_DONE; NLMSG_ERROR).
  *
@@ -59,18 +59,6 @@ size_t rtlink_dump_request(uint8_t *buf, size_t sz, uint32_t seq);
  * go in one send(2) and a dump request after them says when all were
  * done.  Its length, or 0 when sz is too small or ifindex <= 0. */
 size_t rtlink_up_request(uint8_t *buf, size_t sz, uint32_t seq, int ifindex);
-
-/* Build an RTM_NEWADDR request (NLM_F_ACK, CREATE, REPLACE) that gives
- * link ifindex the IPv4 address addr/prefix with broadcast bcast (all
- * host order; written in network order), scope universe: what three
- * ioctls (SIOCSIFADDR, SIOCSIFNETMASK, SIOCSIFBRDADDR) did, each of which
- * took the address out of the kernel's tables and put it back.  Its
- * length, or 0 when sz is too small, ifindex <= 0 or prefix > 32. */
-size_t rtlink_addr_request(uint8_t *buf, size_t sz, uint32_t seq, int ifindex, uint32_t addr,
-			   unsigned prefix, uint32_t bcast);
-
-/* The prefix length of a contiguous IPv4 netmask (host order), or -1. */
-int rtlink_mask_prefix(uint32_t mask);
 
 /*
  * Read the message of buf[0..len) at *off into *m and advance *off past

@@ -398,63 +398,14 @@ static int addr_ioctl(int fd, const char *name, unsigned long req, uint32_t a)
 	return ioctl(fd, req, &ifr) ? -errno : 0;
 }
 
-/* addr/prefix on ifindex with one RTM_NEWADDR, its acknowledgement
- * read back.  0 or -errno. */
-static int nl_set_addr(int ifindex, uint32_t addr, unsigned prefix, uint32_t bcast)
-{
-	size_t len;
-	int fd, e = -EPROTO;
-	uint32_t seq = ++nl_seq;
-
-	len = rtlink_addr_request(nl_req, sizeof(nl_req), seq, ifindex, addr, prefix, bcast);
-	if (!len)
-		return -EINVAL;
-	fd = nl_open(0);
-	if (fd < 0)
-		return fd;
-	if (send(fd, nl_req, len, 0) != (ssize_t)len) {
-		e = -errno;
-		close(fd);
-		return e;
-	}
-	for (bool acked = false; !acked;) {
-		ssize_t got = nl_recv(fd, nl_buf, sizeof(nl_buf));
-		size_t off = 0;
-		struct rtlink_msg m;
-
-		if (got <= 0) {
-			e = got ? (int)got : -EPROTO;
-			break;
-		}
-		while (!acked && !rtlink_next(nl_buf, (size_t)got, &off, &m))
-			if (m.kind == RTLINK_ERROR && m.seq == seq) {
-				e = m.err; /* 0: the acknowledgement */
-				acked = true;
-			}
-	}
-	close(fd);
-	return e;
-}
-
 int link_set_addr(const char *name, uint32_t addr, uint32_t mask, uint32_t bcast)
 {
-	struct ifreq ifr;
-	int fd = ctl_sock(), e, prefix = rtlink_mask_prefix(mask);
+	int fd = ctl_sock(), e;
 
 	if (fd < 0)
 		return fd;
 	if (!bcast)
 		bcast = (addr & mask) | ~mask;
-	/* One netlink request where it means the same as the ioctls: a
-	 * contiguous mask and no other IPv4 address on the link (SIOCSIFADDR
-	 * replaces the primary one; RTM_NEWADDR would add a second). */
-	if (prefix >= 0 && !ifreq_for(&ifr, name) && !ioctl(fd, SIOCGIFINDEX, &ifr)) {
-		int ifindex = ifr.ifr_ifindex;
-
-		if (!ifreq_for(&ifr, name) && ioctl(fd, SIOCGIFADDR, &ifr) && errno == EADDRNOTAVAIL &&
-		    !nl_set_addr(ifindex, addr, (unsigned)prefix, bcast))
-			return 0;
-	}
 	e = addr_ioctl(fd, name, SIOCSIFADDR, addr);
 	if (!e)
 		e = addr_ioctl(fd, name, SIOCSIFNETMASK, mask);

@@ -165,59 +165,6 @@ static void test_up_request(void **state)
 	assert_int_equal(rtlink_up_request(b, sizeof(b), 1, -3), 0);
 }
 
-static void test_addr_request(void **state)
-{
-	uint8_t b[64];
-	uint32_t len, seq;
-	uint16_t type, flags, alen, atype;
-	int32_t idx;
-	static const uint8_t ip[4] = { 10, 0, 2, 15 }, bc[4] = { 10, 0, 2, 255 };
-
-	(void)state;
-	assert_int_equal(rtlink_addr_request(b, sizeof(b), 4, 2, 0x0a00020fu, 24, 0x0a0002ffu), 48);
-	memcpy(&len, b, 4);
-	memcpy(&type, b + 4, 2);
-	memcpy(&flags, b + 6, 2);
-	memcpy(&seq, b + 8, 4);
-	assert_int_equal(len, 48);
-	assert_int_equal(type, 20);              /* RTM_NEWADDR */
-	assert_int_equal(flags, 0x1 | 0x4 | 0x400 | 0x100); /* REQUEST ACK CREATE REPLACE */
-	assert_int_equal(seq, 4);
-	assert_int_equal(b[16], 2);              /* AF_INET */
-	assert_int_equal(b[17], 24);             /* prefix */
-	assert_int_equal(b[18], 0);              /* flags */
-	assert_int_equal(b[19], 0);              /* scope universe */
-	memcpy(&idx, b + 20, 4);
-	assert_int_equal(idx, 2);
-	/* IFA_LOCAL, IFA_ADDRESS, IFA_BROADCAST: 8 bytes each, network order */
-	for (int i = 0; i < 3; i++) {
-		static const uint16_t want[] = { 2, 1, 4 };
-
-		memcpy(&alen, b + 24 + 8 * i, 2);
-		memcpy(&atype, b + 26 + 8 * i, 2);
-		assert_int_equal(alen, 8);
-		assert_int_equal(atype, want[i]);
-		assert_memory_equal(b + 28 + 8 * i, i == 2 ? bc : ip, 4);
-	}
-	assert_int_equal(rtlink_addr_request(b, 47, 4, 2, 1, 24, 1), 0);
-	assert_int_equal(rtlink_addr_request(b, sizeof(b), 4, 0, 1, 24, 1), 0);
-	assert_int_equal(rtlink_addr_request(b, sizeof(b), 4, 2, 1, 33, 1), 0);
-	assert_int_equal(rtlink_addr_request(b, sizeof(b), 4, 2, 1, 32, 1), 48);
-}
-
-static void test_mask_prefix(void **state)
-{
-	(void)state;
-	assert_int_equal(rtlink_mask_prefix(0xffffff00u), 24);
-	assert_int_equal(rtlink_mask_prefix(0xffffffffu), 32);
-	assert_int_equal(rtlink_mask_prefix(0), 0);
-	assert_int_equal(rtlink_mask_prefix(0x80000000u), 1);
-	assert_int_equal(rtlink_mask_prefix(0xfffffffeu), 31);
-	assert_int_equal(rtlink_mask_prefix(0xff00ff00u), -1);
-	assert_int_equal(rtlink_mask_prefix(0x00ffffffu), -1);
-	assert_int_equal(rtlink_mask_prefix(0xfffffff7u), -1);
-}
-
 static void test_dump(void **state)
 {
 	struct w w;
@@ -441,8 +388,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_request),
 		cmocka_unit_test(test_up_request),
-		cmocka_unit_test(test_addr_request),
-		cmocka_unit_test(test_mask_prefix),
 		cmocka_unit_test(test_dump),
 		cmocka_unit_test(test_error_ack_other),
 		cmocka_unit_test(test_events),
