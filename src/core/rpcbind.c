@@ -1,9 +1,10 @@
 /*
  * rpcbind.c - PMAP GETPORT call and reply (RFC 1833 section 3; the RPC
- * message layout of RFC 5531 section 9).  Every field of a reply is
- * checked against the datagram's length before it is read: a short or
- * lying datagram is an error, never a read past its end.
+ * message layout of RFC 5531 section 9).  A reply is read through the
+ * bounded cursor (cur.h): a short or lying datagram is an error, never a
+ * read past its end.
  */
+#include "cur.h"
 #include "rpcbind.h"
 
 #include <errno.h>
@@ -26,11 +27,6 @@ static void put32(uint8_t *p, uint32_t v)
 	p[3] = (uint8_t)v;
 }
 
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 int rpcb_getport_call(uint8_t *buf, size_t cap, uint32_t xid, uint32_t prog,
 		      uint32_t vers, uint32_t proto)
 {
@@ -51,32 +47,26 @@ int rpcb_getport_call(uint8_t *buf, size_t cap, uint32_t xid, uint32_t prog,
 
 int rpcb_getport_reply(const uint8_t *buf, size_t len, uint32_t *xid, uint16_t *port)
 {
-	size_t off;
-	uint32_t alen, v;
+	struct cur c;
+	uint32_t mtype, stat, alen, v;
 
 	if (len < 12)
 		return -ENOMSG;
-	*xid = get32(buf);
-	if (get32(buf + 4) != RPC_REPLY)
+	cur_init(&c, buf, len);
+	cur_be32(&c, xid);
+	cur_be32(&c, &mtype);
+	cur_be32(&c, &stat);
+	if (mtype != RPC_REPLY)
 		return -ENOMSG;
-	if (get32(buf + 8) != MSG_ACCEPTED)
+	if (stat != MSG_ACCEPTED)
 		return -EPROTO;         /* MSG_DENIED: RPC mismatch or auth */
 	/* verifier: flavor, length, body padded to 4 */
-	if (len < 20)
+	if (cur_skip(&c, 4) || cur_be32(&c, &alen) || alen > AUTH_MAX ||
+	    cur_skip(&c, (alen + 3u) & ~3u) || cur_be32(&c, &stat))
 		return -EBADMSG;
-	alen = get32(buf + 16);
-	if (alen > AUTH_MAX)
-		return -EBADMSG;
-	off = 20 + ((alen + 3u) & ~3u);
-	if (len < off + 4)
-		return -EBADMSG;
-	if (get32(buf + off) != ACCEPT_SUCCESS)
+	if (stat != ACCEPT_SUCCESS)
 		return -EPROTO;
-	off += 4;
-	if (len < off + 4)
-		return -EBADMSG;
-	v = get32(buf + off);
-	if (v > 65535u)
+	if (cur_be32(&c, &v) || v > 65535u)
 		return -EBADMSG;
 	*port = (uint16_t)v;
 	return 0;

@@ -44,36 +44,34 @@ static void put(uint8_t *p, const void *v, size_t n)
 	memcpy(p, v, n);
 }
 
-size_t rtlink_dump_request(uint8_t *buf, size_t sz, uint32_t seq)
+/* The request's len bytes zeroed, then its nlmsghdr (pid 0: the kernel). */
+static void put_hdr(uint8_t *buf, uint32_t len, uint16_t type, uint16_t flags, uint32_t seq)
 {
-	uint32_t len = NLMSG_HDRLEN + IFINFOMSG_LEN, zero = 0;
-	uint16_t type = RTM_GETLINK, flags = NLM_F_REQUEST | NLM_F_DUMP;
-
-	if (sz < len)
-		return 0;
 	memset(buf, 0, len);
 	put(buf, &len, 4);
 	put(buf + 4, &type, 2);
 	put(buf + 6, &flags, 2);
 	put(buf + 8, &seq, 4);
-	put(buf + 12, &zero, 4); /* pid: the kernel */
+}
+
+size_t rtlink_dump_request(uint8_t *buf, size_t sz, uint32_t seq)
+{
+	uint32_t len = NLMSG_HDRLEN + IFINFOMSG_LEN;
+
+	if (sz < len)
+		return 0;
+	put_hdr(buf, len, RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, seq);
 	/* ifinfomsg: all zero, AF_UNSPEC: every link */
 	return len;
 }
 
 size_t rtlink_up_request(uint8_t *buf, size_t sz, uint32_t seq, int ifindex)
 {
-	uint32_t len = NLMSG_HDRLEN + IFINFOMSG_LEN, zero = 0, up = RTLINK_IFF_UP;
-	uint16_t type = RTM_NEWLINK, flags = NLM_F_REQUEST;
+	uint32_t len = NLMSG_HDRLEN + IFINFOMSG_LEN, up = RTLINK_IFF_UP;
 
 	if (sz < len || ifindex <= 0)
 		return 0;
-	memset(buf, 0, len);
-	put(buf, &len, 4);
-	put(buf + 4, &type, 2);
-	put(buf + 6, &flags, 2);
-	put(buf + 8, &seq, 4);
-	put(buf + 12, &zero, 4);
+	put_hdr(buf, len, RTM_NEWLINK, NLM_F_REQUEST, seq);
 	/* ifinfomsg: AF_UNSPEC, type 0, index, flags IFF_UP, change IFF_UP:
 	 * only the UP bit is touched (dev_change_flags), as SIOCSIFFLAGS
 	 * after SIOCGIFFLAGS did */
