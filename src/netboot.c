@@ -34,7 +34,7 @@ static const char usage[] =
 	"  handoff    keep network managers off the boot NIC in the live root\n"
 	"             --root DIR (the assembled overlay, e.g. /root)\n"
 	"  tune       after the loop device exists: NFS read-ahead, loop direct I/O\n"
-	"             [--dio on|off|keep] [--nfs-ra KB|keep] [--loop-ra KB|keep]\n"
+	"             [--dio auto|on|off|keep] [--nfs-ra KB|keep] [--loop-ra KB|keep]\n"
 	"  report-diag send FILE's lines (netboot-diag's findings; stdin if none)\n"
 	"             to the boot server, when netboot.report= streams the report\n"
 	"\n"

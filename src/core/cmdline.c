@@ -43,6 +43,12 @@ const char *const cmdline_nfsroot_name[] = {
 	[CMDLINE_NFSROOT_FULL] = "cmdline",
 };
 
+const char *const cmdline_dio_name[] = {
+	[CMDLINE_DIO_AUTO] = "auto",
+	[CMDLINE_DIO_ON] = "on",
+	[CMDLINE_DIO_OFF] = "off",
+};
+
 const char *const cmdline_ip_name[] = {
 	[CMDLINE_IP_UNSET] = "unset",
 	[CMDLINE_IP_DHCP] = "dhcp",
@@ -669,6 +675,23 @@ bad:
 	return 0;
 }
 
+/* netboot.loop-dio=auto|on|off: a tuning knob, never a reason to stop a
+ * boot: a value it cannot use is a warning, and auto stays. */
+static int parse_dio(struct pstate *ps, const char *key, const char *val)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cmdline_dio_name) / sizeof(cmdline_dio_name[0]); i++) {
+		if (!strcmp(val, cmdline_dio_name[i])) {
+			ps->c->loop_dio = (enum cmdline_dio)i;
+			return 0;
+		}
+	}
+	ps->c->loop_dio = CMDLINE_DIO_AUTO;
+	warn(ps, "%s=%s: expected auto, on or off; auto is used", key, val);
+	return 0;
+}
+
 static int handle(struct pstate *ps, const char *key, const char *val, bool has_val)
 {
 	struct cmdline *c = ps->c;
@@ -762,6 +785,8 @@ static int handle(struct pstate *ps, const char *key, const char *val, bool has_
 		return parse_bool(ps, key, val, has_val, &c->debug);
 	if (!strcmp(key, "netboot.report"))
 		return parse_report(ps, key, val);
+	if (!strcmp(key, "netboot.loop-dio"))
+		return parse_dio(ps, key, val);
 	if (!strncmp(key, "netboot.", 8)) {
 		warn(ps, "%s: unknown netboot option, ignored", key);
 		return 0;

@@ -50,6 +50,14 @@ enum cmdline_ip {
 	CMDLINE_IP_STATIC,    /* client:server:gw:mask:host:dev:off */
 };
 
+/* netboot.loop-dio=: the live image's loop device reads with direct I/O
+ * (`netboot tune`, init-bottom; core/tune.c has the auto rule). */
+enum cmdline_dio {
+	CMDLINE_DIO_AUTO = 0, /* absent or "auto": on for an image > half of RAM */
+	CMDLINE_DIO_ON,
+	CMDLINE_DIO_OFF,
+};
+
 /* One ethdevice= / live-netdev= entry: an interface name or a MAC. */
 struct cmdline_netdev {
 	bool is_mac;
@@ -104,6 +112,7 @@ struct cmdline {
 	unsigned fetch_timeout;   /* netboot.fetch-timeout=SEC, 0 = from the size */
 	bool timeout_given;       /* netboot.timeout= was on the command line */
 	bool debug;               /* netboot.debug */
+	enum cmdline_dio loop_dio; /* netboot.loop-dio= */
 	/* netboot.report=udp:ADDR[:PORT] | off: stream the boot report to
 	 * the boot server (host order; report_port 0 = off) */
 	uint32_t report_addr;
@@ -142,5 +151,6 @@ extern const char *const cmdline_boot_name[];
 extern const char *const cmdline_method_name[];
 extern const char *const cmdline_nfsroot_name[];
 extern const char *const cmdline_ip_name[];
+extern const char *const cmdline_dio_name[];
 
 #endif

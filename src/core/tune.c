@@ -16,18 +16,26 @@
 #define TUNE_RA_MAX_KB 1048576
 
 /*
- * Loop direct I/O on: the loop device then reads the squashfs file with
- * O_DIRECT, so its compressed blocks are no longer cached a second time
- * as NFS file pages under the squashfs pages (the whole image, read
- * once, stayed in the page cache: 62 MiB of 316 for the bench's 66 MB
- * image, 0 with dio), at no measured cost in read rate.  NFS and loop
- * read-ahead stay as the kernel sets them (128 KB): 1, 4 and 16 MB on
- * the NFS bdi, 1 MB on the loop queue were no faster (tests/bench/
- * reads.sh, figures there).
+ * Loop direct I/O, auto (tune_dio_auto()): the loop device reads the
+ * squashfs file either through the NFS client's page cache (off: what
+ * casper and live-boot set up) or with O_DIRECT (on).  Off, the image's
+ * compressed blocks are cached a second time as NFS file pages under the
+ * squashfs pages (62 MiB of 316 after the bench's 66 MB image was read),
+ * but NFS read-ahead fetches the next blocks while the CPU decompresses
+ * the last ones.  On, squashfs asks for one block at a time and each is
+ * a synchronous READ: 5-10% slower under TCG (tests/bench/reads.sh),
+ * more on real hardware where decompression and the wire no longer
+ * overlap.  The duplicate is clean, reclaimable cache; it only weighs
+ * when the image is a large part of RAM, so direct I/O goes on when the
+ * image is more than half of it (a 2.5 GB desktop image on a 2-4 GB
+ * machine) and is left off otherwise.  netboot.loop-dio=on|off (or
+ * --dio) decides instead.  NFS and loop read-ahead stay as the kernel
+ * sets them (128 KB): 1, 4 and 16 MB on the NFS bdi, 1 MB on the loop
+ * queue were no faster (tests/bench/reads.sh, figures there).
  */
 void tune_defaults(struct tune_opts *o)
 {
-	o->dio = 1;
+	o->dio = TUNE_AUTO;
 	o->nfs_ra_kb = TUNE_KEEP;
 	o->loop_ra_kb = TUNE_KEEP;
 }
@@ -223,6 +231,42 @@ int tune_parse_uint(const char *buf, size_t len, unsigned *v)
 	return parse_dec(buf, len, v) ? 0 : -EINVAL;
 }
 
+int tune_meminfo_total(const char *buf, size_t len, uint64_t *bytes)
+{
+	static const char key[] = "MemTotal:";
+	const char *p = buf, *end = buf + len;
+	uint64_t kb = 0;
+	size_t n = 0;
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+
+		if (!eol)
+			eol = end;
+		if ((size_t)(eol - p) > sizeof(key) - 1 && !memcmp(p, key, sizeof(key) - 1)) {
+			p += sizeof(key) - 1;
+			while (p < eol && *p == ' ')
+				p++;
+			for (; p < eol && *p >= '0' && *p <= '9'; p++, n++)
+				kb = kb * 10 + (uint64_t)(*p - '0');
+			/* at most 15 digits: far beyond any RAM, far from overflow */
+			if (!n || n > 15 || (size_t)(eol - p) != 3 || memcmp(p, " kB", 3))
+				return -EINVAL;
+			*bytes = kb * 1024;
+			return 0;
+		}
+		p = eol + 1;
+	}
+	return -EINVAL;
+}
+
+int tune_dio_auto(uint64_t image_bytes, uint64_t mem_bytes)
+{
+	if (!image_bytes || !mem_bytes)
+		return TUNE_KEEP;
+	return image_bytes > mem_bytes / 2 ? 1 : TUNE_KEEP;
+}
+
 static int parse_kb(const char *val, int *out)
 {
 	unsigned v;
@@ -240,7 +284,9 @@ static int parse_kb(const char *val, int *out)
 int tune_parse_opt(struct tune_opts *o, const char *opt, const char *val)
 {
 	if (!strcmp(opt, "--dio")) {
-		if (!strcmp(val, "on"))
+		if (!strcmp(val, "auto"))
+			o->dio = TUNE_AUTO;
+		else if (!strcmp(val, "on"))
 			o->dio = 1;
 		else if (!strcmp(val, "off"))
 			o->dio = 0;

@@ -11,12 +11,15 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define TUNE_PATH_MAX 512
 #define TUNE_MOUNTS_MAX 16
 
 /* Leave a setting as the kernel has it. */
 #define TUNE_KEEP (-1)
+/* Loop direct I/O: decided per image by tune_dio_auto(). */
+#define TUNE_AUTO (-2)
 
 /* An NFS mount of /proc/self/mountinfo. */
 struct tune_mount {
@@ -53,9 +56,20 @@ bool tune_is_squashfs(const char *path);
  * -EINVAL. */
 int tune_parse_uint(const char *buf, size_t len, unsigned *v);
 
+/* MemTotal of a /proc/meminfo text ("MemTotal:  2030200 kB"), in bytes:
+ * 0, or -EINVAL when the line is missing or does not parse. */
+int tune_meminfo_total(const char *buf, size_t len, uint64_t *bytes);
+
+/*
+ * Loop direct I/O, auto: 1 (on) when the image (image_bytes) is more than
+ * half of the machine's RAM (mem_bytes), else TUNE_KEEP (left as casper /
+ * live-boot set it: off).  TUNE_KEEP too when either size is unknown (0).
+ */
+int tune_dio_auto(uint64_t image_bytes, uint64_t mem_bytes);
+
 /* What `netboot tune` sets: TUNE_KEEP or a value. */
 struct tune_opts {
-	int dio;        /* loop direct I/O: 1 on, 0 off */
+	int dio;        /* loop direct I/O: 1 on, 0 off, TUNE_AUTO */
 	int nfs_ra_kb;  /* the NFS mounts' bdi read_ahead_kb */
 	int loop_ra_kb; /* the loop devices' queue/read_ahead_kb */
 };
@@ -65,7 +79,7 @@ struct tune_opts {
 void tune_defaults(struct tune_opts *o);
 
 /*
- * One option and its value ("--dio" "on"|"off"|"keep", "--nfs-ra" KB|keep,
+ * One option and its value ("--dio" "auto"|"on"|"off"|"keep", "--nfs-ra" KB|keep,
  * "--loop-ra" KB|keep; KB 0..1048576) into o.  0, -ENOENT (not a tune
  * option), -EINVAL (a bad value).
  */

@@ -180,6 +180,7 @@ int phase_cmdline_main(int argc, char **argv)
 	kv_u("carrier_timeout", c.carrier_timeout);
 	kv_u("mount_timeout", c.mount_timeout);
 	kv("debug", c.debug ? "1" : "0");
+	kv("loop_dio", cmdline_dio_name[c.loop_dio]);
 	list[0] = '\0';
 	if (c.report_port)
 		snprintf(list, sizeof(list), "udp:%s:%u", text_ipv4(c.report_addr, ip),

@@ -8,10 +8,13 @@
 
 #include "tune.h"
 
-/* Apply o; logs what it did; always NETBOOT_EXIT_OK. */
-int phase_tune(const struct tune_opts *o);
-/* argv: tune [--rundir DIR] [--dio on|off|keep] [--nfs-ra KB|keep]
- * [--loop-ra KB|keep]; defaults: tune_defaults(). */
+/* Apply o; logs what it did; always NETBOOT_EXIT_OK.  dio_from names
+ * what set o->dio when it is on or off ("--dio ", "netboot.loop-dio="),
+ * for the log line. */
+int phase_tune(const struct tune_opts *o, const char *dio_from);
+/* argv: tune [--cmdline FILE] [--rundir DIR] [--dio auto|on|off|keep]
+ * [--nfs-ra KB|keep] [--loop-ra KB|keep]; defaults: tune_defaults(), and
+ * without --dio, netboot.loop-dio= of the command line. */
 int phase_tune_main(int argc, char **argv);
 
 #endif

@@ -5,9 +5,11 @@
  * read_ahead_kb (/sys/class/bdi/MAJ:MIN, MAJ:MIN the mount's anon dev from
  * /proc/self/mountinfo), and, for each loop device whose backing file is
  * a *.squashfs on one of those mounts (stat(2)'s st_dev), its
- * queue/read_ahead_kb and direct I/O (LOOP_SET_DIRECT_IO).  Which mounts
- * and devices, and the option values, are core/tune.c's; the writes are
- * src/sys/blk.c's.  Never fails the boot: a mount or device not found, a
+ * queue/read_ahead_kb and direct I/O (LOOP_SET_DIRECT_IO: by default on
+ * only when the image is more than half of RAM, /proc/meminfo's MemTotal
+ * against /sys/block/loopN/size; netboot.loop-dio= on the kernel command
+ * line or --dio decide instead).  Which mounts and devices, and the
+ * option values, are core/tune.c's; the writes are src/sys/blk.c's.  Never fails the boot: a mount or device not found, a
  * write the kernel refuses, each is one log line and the rest goes on;
  * exit 0 (100 only for a usage error).
  */
@@ -16,6 +18,7 @@
 #include <string.h>
 
 #include "blk.h"
+#include "cmdline.h"
 #include "dir.h"
 #include "file.h"
 #include "log.h"
@@ -28,6 +31,8 @@
 
 struct tune_ctx {
 	const struct tune_opts *o;
+	const char *dio_from;  /* what set o->dio: "--dio", "netboot.loop-dio=" */
+	uint64_t mem;          /* MemTotal in bytes, 0 unknown (TUNE_AUTO only) */
 	const struct tune_mount *m;
 	size_t nm;
 	unsigned nloop;      /* loop devices looked at */
@@ -90,10 +95,78 @@ static int is_loop_name(const char *name)
 	return 1;
 }
 
+/* The loop device's size (the image's), in bytes: 0 when unknown. */
+static uint64_t loop_bytes(const char *name)
+{
+	char path[96], buf[32];
+	unsigned sectors;
+	size_t len;
+
+	snprintf(path, sizeof(path), "/sys/block/%s/size", name);
+	if (file_read_all(path, buf, sizeof(buf), &len) || tune_parse_uint(buf, len, &sectors))
+		return 0;
+	return (uint64_t)sectors * 512;
+}
+
+/* "N KiB" below 10 MiB, else "N MiB" (klibc's printf has no %f). */
+static const char *size_text(uint64_t b, char *buf, size_t n)
+{
+	if (b < (uint64_t)10 << 20)
+		snprintf(buf, n, "%lu KiB", (unsigned long)(b >> 10));
+	else
+		snprintf(buf, n, "%lu MiB", (unsigned long)(b >> 20));
+	return buf;
+}
+
+/* Direct I/O on name as o->dio says (auto: core/tune.c's rule), and the
+ * one line that says what it is now, and why. */
+static void set_dio(const struct tune_ctx *t, const char *name, const char *what)
+{
+	char path[96], buf[32], why[160], is[24], ram[24];
+	uint64_t img = 0;
+	unsigned dio;
+	size_t len;
+	int want = t->o->dio, e = 0;
+
+	if (want == TUNE_KEEP)
+		return;
+	if (want == TUNE_AUTO) {
+		img = loop_bytes(name);
+		want = tune_dio_auto(img, t->mem);
+		if (!img || !t->mem)
+			snprintf(why, sizeof(why), "auto: %s unknown",
+				 !t->mem ? "the RAM size" : "the image's size");
+		else
+			snprintf(why, sizeof(why), "auto: the image, %s, is %s half of the RAM, %s",
+				 size_text(img, is, sizeof(is)), want == 1 ? "more than" : "at most",
+				 size_text(t->mem, ram, sizeof(ram)));
+	} else {
+		snprintf(why, sizeof(why), "%s%s", t->dio_from, want ? "on" : "off");
+	}
+	if (want != TUNE_KEEP) {
+		snprintf(path, sizeof(path), "/dev/%s", name);
+		e = blk_loop_set_dio(path, want);
+	}
+	snprintf(path, sizeof(path), "/sys/block/%s/loop/dio", name);
+	if (file_read_all(path, buf, sizeof(buf), &len) || tune_parse_uint(buf, len, &dio))
+		dio = 2;
+	if (e)
+		log_info("tune: %s: unable to turn direct I/O %s (%s): %s (dio %s)", what,
+			 want ? "on" : "off", why, strerror(-e),
+			 dio == 2 ? "?" : dio ? "on" : "off");
+	else if (want == TUNE_KEEP)
+		log_info("tune: %s: direct I/O left %s (%s%s)", what,
+			 dio == 2 ? "as it is" : dio ? "on" : "off", why,
+			 dio ? "" : "; netboot.loop-dio=on turns it on");
+	else
+		log_info("tune: %s: direct I/O %s (%s)", what,
+			 dio == 2 ? "?" : dio ? "on" : "off", why);
+}
+
 static void tune_loop(struct tune_ctx *t, const char *name)
 {
 	char path[96], buf[TUNE_PATH_MAX + 16], backing[TUNE_PATH_MAX], what[TUNE_PATH_MAX + 32];
-	unsigned maj, min, dio;
+	unsigned maj, min;
 	size_t len, i;
 	bool on_nfs = false;
 	int e;
@@ -127,21 +200,8 @@ static void tune_loop(struct tune_ctx *t, const char *name)
 		snprintf(path, sizeof(path), "/sys/block/%s/queue/read_ahead_kb", name);
 		set_ra(what, path, t->o->loop_ra_kb);
 	}
-	if (t->o->dio != TUNE_KEEP) {
-		snprintf(path, sizeof(path), "/dev/%s", name);
-		e = blk_loop_set_dio(path, t->o->dio);
-		snprintf(path, sizeof(path), "/sys/block/%s/loop/dio", name);
-		if (file_read_all(path, buf, sizeof(buf), &len) || tune_parse_uint(buf, len, &dio))
-			dio = 2;
-		if (e)
-			log_info("tune: %s: unable to turn direct I/O %s: %s (dio %s)", what,
-				 t->o->dio ? "on" : "off", strerror(-e),
-				 dio == 2 ? "?" : dio ? "on" : "off");
-		else
-			log_info("tune: %s: direct I/O %s", what, dio == 2 ? "?" : dio ? "on" : "off");
-	}
+	set_dio(t, name, what);
 }
-
 static int loop_cb(const char *name, unsigned mode, void *arg)
 {
 	(void)mode;
@@ -150,13 +210,21 @@ static int loop_cb(const char *name, unsigned mode, void *arg)
 	return 0;
 }
 
-int phase_tune(const struct tune_opts *o)
+int phase_tune(const struct tune_opts *o, const char *dio_from)
 {
 	static char buf[MOUNTINFO_MAX];
 	static struct tune_mount m[TUNE_MOUNTS_MAX];
-	struct tune_ctx t = { .o = o, .m = m };
+	struct tune_ctx t = { .o = o, .dio_from = dio_from, .m = m };
 	size_t len;
 	int e;
+
+	if (o->dio == TUNE_AUTO) {
+		e = file_read_all("/proc/meminfo", buf, sizeof(buf), &len);
+		if (!e)
+			e = tune_meminfo_total(buf, len, &t.mem);
+		if (e)
+			log_info("tune: /proc/meminfo: no MemTotal (%s)", strerror(-e));
+	}
 
 	e = file_read_all("/proc/self/mountinfo", buf, sizeof(buf), &len);
 	if (e) {
@@ -181,13 +249,34 @@ int phase_tune(const struct tune_opts *o)
 	return NETBOOT_EXIT_OK;
 }
 
+/* netboot.loop-dio= of the command line, read quietly (premount has said
+ * its warnings already): 1, 0, or TUNE_AUTO when absent or unreadable. */
+static int dio_from_cmdline(const struct phase_opts *po)
+{
+	static char buf[CMDLINE_MAX + 2];
+	static struct cmdline c;
+	char err[CMDLINE_ERR_MAX];
+	size_t len;
+
+	if (file_read_all(po->cmdline_path, buf, sizeof(buf), &len) ||
+	    cmdline_parse(buf, len, &c, err, sizeof(err)))
+		return TUNE_AUTO;
+	return c.loop_dio == CMDLINE_DIO_ON ? 1 : c.loop_dio == CMDLINE_DIO_OFF ? 0 : TUNE_AUTO;
+}
+
 int phase_tune_main(int argc, char **argv)
 {
 	struct phase_opts po = { 0 };
 	struct tune_opts o;
+	const char *dio_from = "netboot.loop-dio=";
 	int i, e, left = phase_getopts(argc, argv, &po);
 
 	tune_defaults(&o);
+	for (i = 1; i < left; i++)
+		if (!strcmp(argv[i], "--dio"))
+			dio_from = "--dio ";
+	if (left > 0 && dio_from[0] != '-')
+		o.dio = dio_from_cmdline(&po);
 	for (i = 1; i < left; i++) {
 		e = i + 1 < left ? tune_parse_opt(&o, argv[i], argv[i + 1]) : -ENOENT;
 		if (e) {
@@ -197,10 +286,10 @@ int phase_tune_main(int argc, char **argv)
 		i++;
 	}
 	if (left < 0) {
-		fprintf(stderr, "usage: netboot tune [--rundir DIR] [--dio on|off|keep] "
+		fprintf(stderr, "usage: netboot tune [--cmdline FILE] [--rundir DIR] [--dio auto|on|off|keep] "
 				"[--nfs-ra KB|keep] [--loop-ra KB|keep]\n");
 		return NETBOOT_EXIT_CONFIG;
 	}
 	log_open(po.rundir);
-	return phase_tune(&o);
+	return phase_tune(&o, dio_from);
 }

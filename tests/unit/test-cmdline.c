@@ -553,6 +553,39 @@ static void test_report_key(void **state)
 	}
 }
 
+/* netboot.loop-dio=: netboot tune's loop direct I/O; a value it cannot
+ * use is a warning and auto stays, never a stopped boot. */
+static void test_loop_dio_key(void **state)
+{
+	static struct cmdline c;
+	char err[256];
+	static const char *const bad[] = {
+		"netboot.loop-dio=1", "netboot.loop-dio=", "netboot.loop-dio",
+		"netboot.loop-dio=ON", "netboot.loop-dio=keep", "netboot.loop-dio=onn",
+	};
+
+	(void)state;
+	assert_int_equal(parse("boot=live netboot=nfs", &c, err, sizeof(err)), 0);
+	assert_int_equal(c.loop_dio, CMDLINE_DIO_AUTO);
+	assert_int_equal(parse("netboot=nfs netboot.loop-dio=on", &c, err, sizeof(err)), 0);
+	assert_int_equal(c.loop_dio, CMDLINE_DIO_ON);
+	assert_int_equal(c.n_warn, 0);
+	assert_int_equal(parse("netboot.loop-dio=off", &c, err, sizeof(err)), 0);
+	assert_int_equal(c.loop_dio, CMDLINE_DIO_OFF);
+	/* the last word wins */
+	assert_int_equal(parse("netboot.loop-dio=off netboot.loop-dio=auto", &c, err, sizeof(err)), 0);
+	assert_int_equal(c.loop_dio, CMDLINE_DIO_AUTO);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(parse("netboot.loop-dio=on", &c, err, sizeof(err)), 0);
+		assert_int_equal(parse(bad[i], &c, err, sizeof(err)), 0);
+		assert_int_equal(c.loop_dio, CMDLINE_DIO_AUTO);
+		assert_int_equal(c.n_warn, 1);
+		assert_non_null(strstr(c.warn[0], "netboot.loop-dio"));
+		assert_non_null(strstr(c.warn[0], "auto is used"));
+	}
+	assert_string_equal(cmdline_dio_name[CMDLINE_DIO_OFF], "off");
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -575,6 +608,7 @@ int main(void)
 		cmocka_unit_test(test_overlong_values),
 		cmocka_unit_test(test_nul_ends_the_line),
 		cmocka_unit_test(test_report_key),
+		cmocka_unit_test(test_loop_dio_key),
 		cmocka_unit_test(test_http_keys),
 		cmocka_unit_test(test_ipv4_parser),
 		cmocka_unit_test(test_names),

@@ -179,7 +179,7 @@ static void test_opts(void **state)
 
 	(void)state;
 	tune_defaults(&o);
-	assert_int_equal(o.dio, 1);
+	assert_int_equal(o.dio, TUNE_AUTO);
 	assert_int_equal(o.nfs_ra_kb, TUNE_KEEP);
 	assert_int_equal(o.loop_ra_kb, TUNE_KEEP);
 	assert_int_equal(tune_parse_opt(&o, "--dio", "on"), 0);
@@ -188,6 +188,8 @@ static void test_opts(void **state)
 	assert_int_equal(o.dio, 0);
 	assert_int_equal(tune_parse_opt(&o, "--dio", "keep"), 0);
 	assert_int_equal(o.dio, TUNE_KEEP);
+	assert_int_equal(tune_parse_opt(&o, "--dio", "auto"), 0);
+	assert_int_equal(o.dio, TUNE_AUTO);
 	assert_int_equal(tune_parse_opt(&o, "--dio", "1"), -EINVAL);
 	assert_int_equal(tune_parse_opt(&o, "--nfs-ra", "4096"), 0);
 	assert_int_equal(o.nfs_ra_kb, 4096);
@@ -203,6 +205,58 @@ static void test_opts(void **state)
 	assert_int_equal(tune_parse_opt(&o, "--rsize", "1"), -ENOENT);
 }
 
+/* MemTotal of /proc/meminfo, in bytes. */
+static void test_meminfo(void **state)
+{
+	static const char real[] =
+		"MemTotal:        2030200 kB\n"
+		"MemFree:         1740264 kB\n"
+		"MemAvailable:    1799812 kB\n";
+	static const char *const bad[] = {
+		"", "MemFree: 5 kB\n", "MemTotal:\n", "MemTotal: kB\n", "MemTotal: 12\n",
+		"MemTotal: 12 MB\n", "MemTotal: 12 kB extra\n", "MemTotal: -12 kB\n",
+		"MemTotal: 1234567890123456 kB\n", "MemTotal: 12x kB\n",
+		" MemTotal: 12 kB\n", "XMemTotal: 12 kB\n",
+	};
+	uint64_t b = 7;
+
+	(void)state;
+	assert_int_equal(tune_meminfo_total(real, sizeof(real) - 1, &b), 0);
+	assert_true(b == 2030200ull * 1024);
+	/* not the first line; the last line without its newline */
+	assert_int_equal(tune_meminfo_total("A: 1 kB\nMemTotal: 8 kB", 22, &b), 0);
+	assert_true(b == 8192);
+	/* the text's length, not a NUL, ends it */
+	assert_int_equal(tune_meminfo_total("MemTotal: 16 kB", 14, &b), -EINVAL);
+	assert_int_equal(tune_meminfo_total("MemTotal: 999999999999999 kB", 28, &b), 0);
+	assert_true(b == 999999999999999ull * 1024);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		b = 7;
+		assert_int_equal(tune_meminfo_total(bad[i], strlen(bad[i]), &b), -EINVAL);
+		assert_true(b == 7);
+	}
+}
+
+/* Direct I/O when the image is more than half of RAM; unknown sizes
+ * change nothing. */
+static void test_dio_auto(void **state)
+{
+	const uint64_t mib = 1024 * 1024;
+
+	(void)state;
+	assert_int_equal(tune_dio_auto(66 * mib, 2048 * mib), TUNE_KEEP);
+	assert_int_equal(tune_dio_auto(1024 * mib, 2048 * mib), TUNE_KEEP); /* exactly half */
+	assert_int_equal(tune_dio_auto(1024 * mib + 512, 2048 * mib), 1);
+	assert_int_equal(tune_dio_auto(2800 * mib, 4096 * mib), 1);
+	assert_int_equal(tune_dio_auto(2800 * mib, 8192 * mib), TUNE_KEEP);
+	assert_int_equal(tune_dio_auto(5000 * mib, 2048 * mib), 1);
+	assert_int_equal(tune_dio_auto(0, 2048 * mib), TUNE_KEEP);
+	assert_int_equal(tune_dio_auto(66 * mib, 0), TUNE_KEEP);
+	assert_int_equal(tune_dio_auto(UINT64_MAX / 2, UINT64_MAX), TUNE_KEEP);
+	assert_int_equal(tune_dio_auto(UINT64_MAX, UINT64_MAX), 1);
+	assert_int_equal(tune_dio_auto(UINT64_MAX, 1), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +268,8 @@ int main(void)
 		cmocka_unit_test(test_is_squashfs),
 		cmocka_unit_test(test_parse_uint),
 		cmocka_unit_test(test_opts),
+		cmocka_unit_test(test_meminfo),
+		cmocka_unit_test(test_dio_auto),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,12 +7,15 @@
 # 3 in that order.  The report names the options the kernel settled on
 # ("phase mount: NFS 3 (ro,...,vers=3,...,sec=sys,...)").
 #   v4only:    ganesha with Protocols = 4 (no NFSv3, no MOUNT protocol) ->
-#              NFS 4.2, sec=sys, the live root is reached.
+#              NFS 4.2, sec=sys, the live root is reached; booted with
+#              netboot.loop-dio=on: init-bottom's tune says the loop
+#              device reads with direct I/O (read back from sysfs).
 #   v3only:    ganesha with Protocols = 3 (NFSv4 refused) -> NFS 3 (nolock,
 #              sec=sys, port= and mountport= from the portmapper).
 #   both:      Protocols = 3, 4 (what every other scenario serves) -> NFS 3
 #              straight away (no v4 attempt), the live root's copy of the
-#              report has the options line.
+#              report has the options line; tune's default (auto) leaves
+#              direct I/O off for the 1 MB image and says why.
 #   v3refused: the server speaks 3 and 4 (the portmapper lists NFS 3 and
 #              MOUNT), but the export allows only 4: the v3 mount is
 #              refused, said once, and netboot goes on to NFS 4.2.
@@ -54,13 +57,14 @@ serve() {
 	grep -q "Protocols = $PROTOCOLS;" "$GANESHA_CONF" || nb_die "ganesha.conf lacks Protocols = $PROTOCOLS"
 }
 
-# boot_with NAME PROTOCOLS VERS - serve PROTOCOLS, boot with the default
-# nfsroot=, expect NFS VERS with those options, and the live root.
+# boot_with NAME PROTOCOLS VERS [WORDS] - serve PROTOCOLS, boot with the
+# default nfsroot= (and WORDS), expect NFS VERS with those options, and
+# the live root.
 boot_with() {
-	local name=$1 protocols=$2 vers=$3 ms kern
+	local name=$1 protocols=$2 vers=$3 extra=${4:-} ms kern
 	e2e_case "$name"
 	serve "$protocols"
-	e2e_boot --nics user --append "$E2E_APPEND_LIVE nfsroot=10.0.2.2:/export"
+	e2e_boot --nics user --append "$E2E_APPEND_LIVE nfsroot=10.0.2.2:/export${extra:+ $extra}"
 	e2e_ok "live root reached" e2e_wait "^NETBOOT-E2E: live system reached" 150
 	e2e_wait "^NETBOOT-E2E: done" 30 || true
 	ms=$(tr -d '\r' <"$E2E_LOG" | sed -n 's/^netboot: mounted .* after \([0-9]*\) ms$/\1/p' | head -n 1)
@@ -80,19 +84,24 @@ boot_with() {
 	both | v3only)
 		e2e_expect "NFS 3 with the portmapper's ports" \
 			"^netboot: phase mount: NFS 3 \\(.*,port=2049,.*mountport=$MNT_PORT,mountproto=tcp"
-		e2e_refuse "no v4 attempt first" "^netboot: mount .*NFS 4" ;;
+		e2e_refuse "no v4 attempt first" "^netboot: mount .*NFS 4" ;;&
+	both)
+		e2e_ok "tune (auto): direct I/O left off for a small image, and why" \
+			e2e_report_has "\\] tune: loop0 \\(/run/live/medium/live/filesystem\\.squashfs\\): direct I/O left off \\(auto: the image, [0-9]+ KiB, is at most half of the RAM, [0-9]+ MiB; netboot\\.loop-dio=on turns it on\\)$" ;;
 	v4only)
-		e2e_refuse "no v3 attempt first" "^netboot: mount .*NFS 3" ;;
+		e2e_refuse "no v3 attempt first" "^netboot: mount .*NFS 3"
+		e2e_ok "tune: netboot.loop-dio=on turns the loop device's direct I/O on" \
+			e2e_report_has "\\] tune: loop0 \\(/run/live/medium/live/filesystem\\.squashfs\\): direct I/O on \\(netboot\\.loop-dio=on\\)$" ;;
 	v3refused)
 		e2e_expect "the refused v3 mount is said, then NFS 4" \
 			"^netboot: mount 10\\.0\\.2\\.2:/export \\(NFS 3, listed by the server's portmapper\\): .*; trying NFS 4" ;;
 	esac
-	e2e_grep "$E2E_LOG" '^netboot: (mounted|phase mount|NFS |mount )'
+	e2e_grep "$E2E_LOG" '^netboot: (mounted|phase mount|NFS |mount )|netboot: tune: loop'
 	e2e_case_end
 }
 
 case_v4only() {
-	boot_with v4only 4 4.2
+	boot_with v4only 4 4.2 netboot.loop-dio=on
 }
 
 case_v3only() {
