@@ -703,7 +703,7 @@ static unsigned opt_port(const char *opts, const char *key)
 static int configure(struct check *c, char *leasemsg, size_t leasemsgsz)
 {
 	const struct check_opts *o = c->o;
-	char cmd[CMDLINE_MAX + 1], err[CMDLINE_ERR_MAX], path[512];
+	char cmd[CMDLINE_MAX + 1], err[CMDLINE_ERR_MAX], serr[4 * CMDLINE_ERR_MAX], path[512];
 	char *nc = malloc(8192);
 	struct lease ls;
 	char dev[CMDLINE_IFNAME_MAX];
@@ -722,13 +722,18 @@ static int configure(struct check *c, char *leasemsg, size_t leasemsgsz)
 		return -EINVAL;
 	}
 	if (cmdline_parse(cmd, len, &c->cl, err, sizeof(err)) != 0) {
+		text_sanitize(err, serr, sizeof(serr));
 		fprintf(stderr, "netboot-diag: the kernel command line in %s is wrong: %s\n",
-			o->cmdline, err);
+			o->cmdline, serr);
 		free(nc);
 		return -EINVAL;
 	}
-	for (i = 0; i < c->cl.n_warn; i++)
-		fprintf(c->out, "note: %s\n", c->cl.warn[i]);
+	/* the messages quote the command line's words: no byte reaches the
+	 * console that a terminal would interpret */
+	for (i = 0; i < c->cl.n_warn; i++) {
+		text_sanitize(c->cl.warn[i], serr, sizeof(serr));
+		fprintf(c->out, "note: %s\n", serr);
+	}
 	if (o->nfsroot && apply_nfsroot(&c->cl, o->nfsroot) != 0) {
 		free(nc);
 		return -EINVAL;

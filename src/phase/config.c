@@ -70,6 +70,7 @@ int phase_getopts(int argc, char **argv, struct phase_opts *o)
 int phase_load_cmdline(const struct phase_opts *o, struct cmdline *c)
 {
 	static char buf[CMDLINE_MAX + 2];
+	static char safe[4 * CMDLINE_ERR_MAX];
 	char err[CMDLINE_ERR_MAX];
 	size_t len = 0, i;
 	int e = file_read_all(o->cmdline_path, buf, sizeof(buf), &len);
@@ -83,12 +84,17 @@ int phase_load_cmdline(const struct phase_opts *o, struct cmdline *c)
 			  o->cmdline_path, strerror(-e));
 		return e == -ENOENT ? NETBOOT_EXIT_CONFIG : NETBOOT_EXIT_TRANSIENT;
 	}
+	/* the messages quote the command line's words: sanitized, so that no
+	 * byte reaches the console that a terminal would interpret */
 	if (cmdline_parse(buf, len, c, err, sizeof(err))) {
-		log_error("bad kernel command line: %s", err);
+		text_sanitize(err, safe, sizeof(safe));
+		log_error("bad kernel command line: %s", safe);
 		return NETBOOT_EXIT_CONFIG;
 	}
-	for (i = 0; i < c->n_warn; i++)
-		log_info("warning: %s", c->warn[i]);
+	for (i = 0; i < c->n_warn; i++) {
+		text_sanitize(c->warn[i], safe, sizeof(safe));
+		log_info("warning: %s", safe);
+	}
 	if (c->debug)
 		log_set_debug(true);
 	return NETBOOT_EXIT_OK;

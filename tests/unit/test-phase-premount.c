@@ -194,6 +194,38 @@ static void test_param_unwritable(void **state)
 	assert_null(slurp(param));
 }
 
+/* The command line's words reach the console and the report only
+ * sanitized: an error or a warning that quotes ESC or a C1 CSI byte
+ * shows it as \xNN (phase_load_cmdline, which every phase runs). */
+static void test_cmdline_messages_sanitized(void **state)
+{
+	struct phase_opts o = { .cmdline_path = cmdfile, .rundir = dir };
+	static struct cmdline cl;
+	const char *log;
+	FILE *f;
+
+	(void)state;
+	f = fopen(cmdfile, "w");
+	assert_non_null(f);
+	fputs("netboot=nfs NETBOOT=nfs\x9b" "2J netboot.loop-dio=\xc3\xa9\n", f);
+	fclose(f);
+	assert_int_equal(phase_load_cmdline(&o, &cl), NETBOOT_EXIT_OK);
+	f = fopen(cmdfile, "w");
+	assert_non_null(f);
+	fputs("netboot=nfs nfsroot=\"s:/p\x1b[2J\"\n", f);
+	fclose(f);
+	assert_int_equal(phase_load_cmdline(&o, &cl), NETBOOT_EXIT_CONFIG);
+	snprintf(path, sizeof(path), "%s/netboot.log", dir);
+	log = slurp(path);
+	assert_non_null(log);
+	assert_non_null(strstr(log, "write netboot=nfs\\x9b2J"));
+	assert_non_null(strstr(log, "netboot.loop-dio=\\xc3\\xa9: expected auto, on or off"));
+	assert_non_null(strstr(log, "s:/p\\x1b[2J"));
+	assert_null(strchr(log, '\x1b'));
+	assert_null(strchr(log, '\x9b'));
+	assert_null(strchr(log, '\xc3'));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -203,6 +235,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_live_boot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_param_appended, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_param_unwritable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cmdline_messages_sanitized, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("phase-premount", tests, NULL, NULL);
