@@ -40,7 +40,9 @@
 #                                   `EXPORT/bench/netboot tune ARGS` (the
 #                                   current build/klibc/netboot, copied
 #                                   onto the export), to study one knob.
-# e.g. BENCH_READS_CASES="nb-ra4m=netboot:bench.tune=--nfs-ra,4096"
+# e.g. BENCH_READS_CASES="nb-ra4m=netboot:bench.tune=--nfs-ra,4096", or
+# "stock=stock netboot=netboot dio=netboot:netboot.loop-dio=on" for the
+# page cache that direct I/O saves.
 #
 # Output (stdout): header lines, one "reads: ..." line per boot, the
 # table (per case: tree MB/s median (min-max), page cache after the tree
@@ -107,6 +109,17 @@
 # machines the issue names, the page cache is the scarcer resource.  The
 # 80% goal is out of reach under TCG: the guest's decompression ceiling
 # (local, 41.8-67.0 MB/s) is below 80% of cat (70 MB/s).
+# After 28c2cb6 (tune's direct I/O is auto: on only for an image larger
+# than half of RAM, so here, 66 MB against 2048 MiB, left off; the "dio"
+# case boots with netboot.loop-dio=on), HEAD 355b733, load 0.8-1.5,
+# median (min-max) of 3:
+#   stock    tree 32.1 (27.4-33.2)  cache 326 MiB  cat 88.7 (60.8-91.1)
+#   netboot  tree 31.8 (21.8-34.2)  cache 326 MiB  cat 82.2 (59.2-88.7)
+#   dio      tree 24.4 (21.3-28.9)  cache 262 MiB  cat 71.7 (52.3-86.5)
+#   netboot now reads the image the way stock does (NFS 3, rsize 1 MiB,
+#   128 KB read-ahead, no dio): -1% by the medians, within the spread
+#   (an earlier run, HEAD b746134 with --dio off: 28.7 vs stock 27.5);
+#   goal >= 80% of plain cat: NOT met (39%; local 68 MB/s is the ceiling).
 
 set -euo pipefail
 export LC_ALL=C
@@ -372,7 +385,7 @@ imed() {
 }
 
 report() {
-	local c name tm cm r s n
+	local c name tm cm r s n nhi slo
 	echo "reads bench: MB/s (10^6 B/s) reading every file of /data in the live root;"
 	echo "  cache = /proc/meminfo Cached after that read (MiB; after drop_caches before it);"
 	echo "  cat = plain cat of the squashfs file on the NFS mount (compressed bytes);"
@@ -389,7 +402,15 @@ report() {
 	done
 	s=$(med "${TREE[stock]:-}") n=$(med "${TREE[netboot]:-}") cm=$(med "${CAT[netboot]:-}")
 	if [[ -n "$s" && -n "$n" ]]; then
-		echo "netboot $n MB/s vs stock $s MB/s (goal >= stock): $(awk -v a="$n" -v b="$s" 'BEGIN { print (a >= b) ? "met" : "NOT met" }')"
+		# as boot.sh's goal 2: a median below stock's whose spread still
+		# reaches stock's is said as such, not as a plain miss
+		read -r _ _ nhi <<<"$(stats "${TREE[netboot]}")"
+		read -r _ slo _ <<<"$(stats "${TREE[stock]}")"
+		echo "netboot $n MB/s vs stock $s MB/s (goal >= stock): $(awk -v a="$n" -v b="$s" -v hi="$nhi" -v lo="$slo" 'BEGIN {
+			d = sprintf("%+.0f%%", 100 * (a - b) / b)
+			if (a >= b) print "met (" d ")"
+			else if (hi >= lo) print "NOT met by the medians (" d "), within the spread"
+			else print "NOT met (" d ")" }')"
 	else
 		echo "netboot vs stock (goal >= stock): no figure"
 	fi
