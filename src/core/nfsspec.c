@@ -194,8 +194,10 @@ static bool path_ok(const char *p)
 		return false;
 	if (strstr(p, "/../") || (n >= 3 && !strcmp(p + n - 3, "/..")))
 		return false;
+	/* printable ASCII only: the path reaches the console and the report,
+	 * where a byte >= 0x80 (0x9b is C1 CSI) could drive the terminal */
 	for (; *p; p++)
-		if (*p == ' ' || text_ctl((unsigned char)*p))
+		if (*p == ' ' || text_ctl((unsigned char)*p) || (unsigned char)*p >= 0x80)
 			return false;
 	return true;
 }
@@ -384,7 +386,7 @@ struct rootpath {
 };
 
 static const char R_BAD_ROOTPATH[] =
-	"DHCP root-path (option 17) is not an NFS path: expected [SERVER:]/PATH[,OPTIONS] or nfs://SERVER/PATH";
+	"DHCP root-path (option 17) is not an NFS path: expected [SERVER:]/PATH[,OPTIONS] or nfs://SERVER/PATH, the path in printable ASCII";
 
 /* Parse rp, which lives as long as *o (server points into it). */
 static int parse_root_path(const char *rp, struct rootpath *o,
@@ -534,7 +536,7 @@ int nfsspec_resolve(const struct cmdline *cl, const struct lease *ls,
 		raw_path = cl->nfs_path;
 		s.path_from = R_FROM_NFSROOT;
 		if (!path_ok(raw_path)) {
-			*reason = "the nfsroot= path must be absolute, without blanks or \"..\"";
+			*reason = "the nfsroot= path must be absolute, in printable ASCII, without blanks or \"..\"";
 			return -EINVAL;
 		}
 	}

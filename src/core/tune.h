@@ -44,8 +44,8 @@ int tune_mount_of(const struct tune_mount *m, size_t n, const char *path);
 /*
  * A loop device's backing_file text (buf, len: "/run/live/medium/live/
  * filesystem.squashfs\n") into path: trailing newline dropped; -EINVAL
- * when empty, not absolute, holding a control byte, or the kernel marked
- * it " (deleted)"; -ENOBUFS when longer than pathsz - 1.
+ * when empty, not absolute, holding a byte outside printable ASCII, or the
+ * kernel marked it " (deleted)"; -ENOBUFS when longer than pathsz - 1.
  */
 int tune_backing_path(const char *buf, size_t len, char *path, size_t pathsz);
 

@@ -1019,6 +1019,7 @@ int fetch_image(const struct cmdline *c, const struct lease *l, const char *dir,
 		size_t imagesz)
 {
 	char name[256], path[1200], one[CMDLINE_URLS_MAX + 1];
+	static char sone[4 * CMDLINE_URLS_MAX + 1];
 	const char *list = url_list(c, l), *p, *why = NULL, *sub;
 	unsigned idx = 0;
 	bool config = false, transient = false;
@@ -1043,7 +1044,9 @@ int fetch_image(const struct cmdline *c, const struct lease *l, const char *dir,
 		one[n] = '\0';
 		p += n + (end ? 1 : 0);
 		if (http_url_parse(one, &f.u, &why)) {
-			log_error("URL %u (%s) cannot be fetched: %s", idx + 1, one, why ? why : "?");
+			/* from the DHCP root-path too: sanitized, it may be why */
+			text_sanitize(one, sone, sizeof(sone));
+			log_error("URL %u (%s) cannot be fetched: %s", idx + 1, sone, why ? why : "?");
 			config = true;
 			continue;
 		}

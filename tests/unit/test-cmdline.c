@@ -240,6 +240,9 @@ static const struct bad_row bad_rows[] = {
 	{ "ethdevice-timeout=abc", "whole number of seconds" },
 	{ "ethdevice-timeout=0", "at least 1 second" },
 	{ "live-media-path=../x", "may not contain" },
+	/* a byte >= 0x80 (0x9b is C1 CSI) would reach the console raw */
+	{ "live-media-path=/li\x9bve", "printable ASCII" },
+	{ "layerfs-path=caf\xc3\xa9", "printable ASCII" },
 	/* netboot.* */
 	{ "netboot.timeout=", "empty value" },
 	{ "netboot.timeout=99999", "at most 86400" },

@@ -259,6 +259,11 @@ static void test_errors(void **state)
 	resolve_fails(-EINVAL, "absolute");
 	set_full("10.0.0.1", "/srv/../etc");
 	resolve_fails(-EINVAL, "absolute");
+	/* a byte >= 0x80 (0x9b is C1 CSI) in the path: it reaches the console */
+	set_full("10.0.0.1", "/srv/\x9b[2J");
+	resolve_fails(-EINVAL, "printable ASCII");
+	set_full("10.0.0.1", "/srv/caf\xc3\xa9");
+	resolve_fails(-EINVAL, "printable ASCII");
 	/* bad options */
 	set_full("10.0.0.1", "/srv");
 	strcpy(cl.nfs_opts, "vers=5");
@@ -347,6 +352,9 @@ static void test_bad_rootpaths(void **state)
 	resolve_fails(-EINVAL, "neither");
 	strcpy(ls.root_path, "10.0.0.1:/srv,a b");
 	resolve_fails(-EINVAL, "not allowed");
+	/* a byte >= 0x80 in the DHCP root-path's path */
+	strcpy(ls.root_path, "10.0.0.1:/srv/\x9b[2J");
+	resolve_fails(-EINVAL, "printable ASCII");
 }
 
 static void test_vers_pins(void **state)

@@ -133,6 +133,10 @@ static void test_backing_path(void **state)
 	assert_int_equal(tune_backing_path("rel/f\n", 6, p, sizeof(p)), -EINVAL);
 	assert_int_equal(tune_backing_path("/a\033b\n", 5, p, sizeof(p)), -EINVAL);
 	assert_int_equal(tune_backing_path("/a\nb\n", 5, p, sizeof(p)), -EINVAL);
+	/* DEL and bytes >= 0x80 (0x9b is C1 CSI): the path is printed */
+	assert_int_equal(tune_backing_path("/a\177b\n", 5, p, sizeof(p)), -EINVAL);
+	assert_int_equal(tune_backing_path("/a\233[2Jb\n", 8, p, sizeof(p)), -EINVAL);
+	assert_int_equal(tune_backing_path("/caf\303\251\n", 7, p, sizeof(p)), -EINVAL);
 	assert_int_equal(tune_backing_path("/f.squashfs (deleted)\n", 22, p, sizeof(p)), -EINVAL);
 	/* exactly fits, one too long */
 	assert_int_equal(tune_backing_path("/234567", 7, p, 8), 0);
