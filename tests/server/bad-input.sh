@@ -6,7 +6,8 @@
 # with neither casper/ nor live/; a dracut LiveOS/ ISO; an installer-only
 # ISO; a missing package (named, with the apt-get line); UDP 69 in use
 # (the process named); an interface without an address; two ISOs served
-# under one name; a --state directory that is not ours; an unknown option;
+# under one name; an export path with a blank or a byte outside ASCII
+# (a tree's own, or under --state); a --state directory that is not ours; an unknown option;
 # --http: a --http-port that is not a port, TCP 8080 in use (the process
 # named), lighttpd missing, --default http without --http, an image
 # netboot=http cannot fetch as the only one (a layered casper set one of
@@ -184,6 +185,19 @@ main() {
 	refused given-twice 'is given twice' -- "$fx/good.iso" "$fx/good.iso"
 	refused bad-range 'dhcp-range 10.9.9.1,10.9.9.9 is not in px' -- "$fx/good.iso" --dhcp-range 10.9.9.1,10.9.9.9
 	refused bad-option 'unknown option --frobnicate' -- "$fx/good.iso" --frobnicate
+	# an export path the clients' kernel command line cannot carry (netboot
+	# takes nfsroot= paths in printable ASCII, without blanks): said here,
+	# not at every client's boot
+	cp -a "$fx/good" "$fx/caf$(printf '\303\251')"
+	cp -a "$fx/good" "$fx/with blank"
+	refused export-utf8 "its path, .*/caf\\?\\?, cannot be served: .*printable ASCII without blanks" -- "$fx/caf$(printf '\303\251')"
+	refused export-blank "with blank: its path, .* cannot be served: .*bind-mount the tree" -- "$fx/with blank"
+	refused state-blank "--state .*/st ate: the images are exported under it" -- "$fx/good.iso" --state "$NB_WORK/st ate"
+	if [[ -e "$NB_WORK/st ate" ]]; then
+		bad "state-blank: $NB_WORK/st ate was made"
+	else
+		ok "state-blank: the --state directory was not made"
+	fi
 
 	# a --state directory that is someone else's
 	mkdir -p "$STATE"
