@@ -615,8 +615,8 @@ static int parse_media_path(struct pstate *ps, const char *key, const char *val,
 		return fail(ps, "%s: empty value", key);
 	if (strstr(val, ".."))
 		return fail(ps, "%s=%s: the path may not contain \"..\"", key, val);
-	for (const char *q = val; *q; q++)
-		if ((unsigned char)*q >= 0x80)
+	for (const char *q = val; *q; q++) /* control bytes are refused earlier */
+		if (!text_printable((unsigned char)*q))
 			return fail(ps, "%s: the path must be printable ASCII", key);
 	return copy_val(ps, key, val, dst, dstsz);
 }

@@ -197,7 +197,7 @@ static bool path_ok(const char *p)
 	/* printable ASCII only: the path reaches the console and the report,
 	 * where a byte >= 0x80 (0x9b is C1 CSI) could drive the terminal */
 	for (; *p; p++)
-		if (*p == ' ' || text_ctl((unsigned char)*p) || (unsigned char)*p >= 0x80)
+		if (*p == ' ' || !text_printable((unsigned char)*p))
 			return false;
 	return true;
 }

@@ -206,7 +206,7 @@ int tune_backing_path(const char *buf, size_t len, char *path, size_t pathsz)
 	    !memcmp(buf + len - (sizeof(deleted) - 1), deleted, sizeof(deleted) - 1))
 		return -EINVAL;
 	for (i = 0; i < len; i++)
-		if ((unsigned char)buf[i] < 0x20 || (unsigned char)buf[i] >= 0x7f)
+		if (!text_printable((unsigned char)buf[i]))
 			return -EINVAL; /* control bytes, DEL, and >= 0x80 (C1 CSI) */
 	if (len + 1 > pathsz)
 		return -ENOBUFS;
